@@ -1,0 +1,5 @@
+import sys
+
+from lintkit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,352 @@
+"""The ``lintkit`` command line.
+
+Exit codes: 0 when no finding reaches the failure threshold, 1 when one does
+(or, for ``fix``, when there were changes to make and the flags ask for it),
+2 when the run itself failed: bad flags, bad configuration, a path that could
+not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lintkit import __version__
+from lintkit.diagnostics import Severity
+from lintkit.errors import ConfigError
+from lintkit.rule import FileKind
+
+LOG = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+OUTPUT_FORMATS = ("text", "json", "sarif", "github")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with code 2 and a one-line hint, as the rest of the CLI does."""
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"lintkit: error: {message}\n")
+
+
+def _comma_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--select",
+        type=_comma_list,
+        help="rules to enable (codes, names, hadolint aliases; ALL for every rule)",
+    )
+    parser.add_argument("--extend-select", type=_comma_list, default=[], help="rules to add")
+    parser.add_argument("--ignore", type=_comma_list, default=[], help="rules to disable")
+    parser.add_argument("--config", type=Path, help="configuration file to use for every file")
+    parser.add_argument(
+        "--kind", choices=[kind.value for kind in FileKind], help="treat files as this kind"
+    )
+    parser.add_argument("--stdin-filename", help="the name of the file read from '-'")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log the engine's decisions")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = _Parser(
+        prog="lintkit", description="Lint and fix Dockerfiles and Docker Compose files."
+    )
+    parser.add_argument("--version", action="version", version=f"lintkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="report problems")
+    check.add_argument("paths", nargs="*", type=Path, default=[], help="files or folders")
+    _add_selection(check)
+    check.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("-q", "--quiet", action="store_true", help="findings only, no excerpts")
+    check.add_argument("--no-color", action="store_true", help="never colour the output")
+    check.add_argument(
+        "--failure-threshold",
+        choices=[level.label for level in Severity],
+        help="lowest severity that makes the exit code 1",
+    )
+
+    fix = commands.add_parser("fix", help="apply fixes")
+    fix.add_argument("paths", nargs="*", type=Path, default=[], help="files or folders")
+    _add_selection(fix)
+    fix.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
+    fix.add_argument("--diff", action="store_true", help="print a diff and write nothing")
+    fix.add_argument(
+        "--exit-non-zero-on-fix", action="store_true", help="exit 1 when any file changed"
+    )
+    fix.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    rules = commands.add_parser("rules", help="list every rule")
+    rules.add_argument("--output-format", choices=("text", "json"), default="text")
+
+    rule = commands.add_parser("rule", help="show one rule's documentation")
+    rule.add_argument("rule", help="code, name or alias")
+
+    parse = commands.add_parser("parse", help="print a file's syntax tree (for rule authors)")
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--output-format", choices=("json",), default="json")
+    parse.add_argument("--kind", choices=[kind.value for kind in FileKind])
+
+    commands.add_parser("server", help="run the language server on stdin/stdout")
+    return parser
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    if getattr(args, "no_color", False) or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _resolver(args: argparse.Namespace) -> Any:
+    from lintkit.config import ConfigResolver
+    from lintkit.registry import default_registry
+
+    overrides: dict[str, Any] = {
+        "select": args.select,
+        "extend_select": args.extend_select,
+        "ignore": args.ignore,
+    }
+    threshold = getattr(args, "failure_threshold", None)
+    if threshold:
+        overrides["failure_threshold"] = Severity.parse(threshold)
+    return ConfigResolver(default_registry(), explicit=args.config, overrides=overrides)
+
+
+def _read_reports(args: argparse.Namespace, resolver: Any) -> Any:
+    from lintkit.engine import Linter
+    from lintkit.runner import RunResult, run
+
+    kind = FileKind(args.kind) if args.kind else None
+    paths = args.paths or [Path(".")]
+    if [str(path) for path in paths] == ["-"]:
+        name = Path(args.stdin_filename or "-")
+        linter = Linter(resolver.for_path(name.absolute()))
+        report = linter.lint_bytes(name, sys.stdin.buffer.read(), kind)
+        return RunResult([report])
+    return run(paths, resolver, kind)
+
+
+def _print_problems(result: Any) -> None:
+    for path, message in result.problems:
+        print(f"lintkit: {path}: {message}", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``lintkit check``: lint and report."""
+    from lintkit.engine import exceeds_threshold
+
+    resolver = _resolver(args)
+    result = _read_reports(args, resolver)
+    _print_problems(result)
+    reports = result.reports
+    fmt = args.output_format
+    if fmt == "text":
+        from lintkit.output import text
+
+        rendered = text.render(
+            reports,
+            color=_use_color(args),
+            show_source=not args.quiet,
+            statistics=args.statistics,
+        )
+        if rendered is not None:
+            sys.stdout.write(rendered)
+    elif fmt == "json":
+        from lintkit.output import json_lsp
+
+        sys.stdout.write(json_lsp.render(reports) + "\n")
+    elif fmt == "sarif":
+        from lintkit.output import sarif
+        from lintkit.registry import default_registry
+
+        sys.stdout.write(sarif.render(reports, default_registry()) + "\n")
+    elif fmt == "github":
+        from lintkit.output import github
+
+        sys.stdout.write(github.render(reports))
+    if fmt != "text":
+        for report in reports:
+            if report.error:
+                print(f"lintkit: {report.path}: not checked: {report.error}", file=sys.stderr)
+    if result.incomplete:
+        return EXIT_ERROR
+    failed = any(
+        exceeds_threshold(report.diagnostics, resolver.for_path(report.path).failure_threshold)
+        for report in reports
+    )
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """``lintkit rules``: list every rule."""
+    from lintkit.registry import default_registry
+
+    rows: list[dict[str, Any]] = []
+    for rule in default_registry().rules:
+        rows.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "summary": rule.summary,
+                "kinds": sorted(kind.value for kind in rule.kinds),
+                "severity": rule.severity.label,
+                "fix": rule.fix.value,
+                "aliases": list(rule.aliases),
+                "enabled_by_default": rule.enabled_by_default,
+                "available": _rule_available(rule),
+            }
+        )
+    if args.output_format == "json":
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    for row in rows:
+        flags = []
+        if not row["enabled_by_default"]:
+            flags.append("off by default")
+        if not row["available"]:
+            flags.append("unavailable: needs an optional extra")
+        aliases = f" ({', '.join(row['aliases'])})" if row["aliases"] else ""
+        print(
+            f"{row['code']}  {row['name']:<34} {row['severity']:<8} "
+            f"fix:{row['fix']:<7} {'/'.join(row['kinds']):<18} {row['summary']}{aliases}"
+            + (f" [{'; '.join(flags)}]" if flags else "")
+        )
+    return EXIT_OK
+
+
+def _rule_available(rule: Any) -> bool:
+    check = getattr(rule, "is_available", None)
+    return bool(check()) if callable(check) else True
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    """``lintkit rule NAME``: print one rule's documentation."""
+    from lintkit.registry import UnknownRuleError, default_registry
+
+    try:
+        matches = default_registry().resolve(args.rule)
+    except UnknownRuleError as exc:
+        print(f"lintkit: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    for rule in matches:
+        aliases = f"Aliases: {', '.join(rule.aliases)}\n" if rule.aliases else ""
+        print(
+            f"# {rule.name} ({rule.code})\n\n{rule.summary}\n\n"
+            f"Severity: {rule.severity.label}. Fix: {rule.fix.value}. "
+            f"Applies to: {', '.join(sorted(k.value for k in rule.kinds))}.\n{aliases}\n"
+            f"{rule.documentation()}\n"
+        )
+    return EXIT_OK
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    """``lintkit parse FILE``: print the syntax tree as JSON."""
+    from lintkit.engine import guess_kind
+    from lintkit.errors import ParseError
+    from lintkit.source import SourceDecodeError, SourceText
+
+    try:
+        source = SourceText.from_bytes(args.file, args.file.read_bytes())
+    except OSError as exc:
+        print(f"lintkit: {args.file}: cannot read: {exc.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    except SourceDecodeError as exc:
+        print(
+            f"lintkit: {args.file}:{exc.line + 1}:{exc.column + 1}: {exc.message}", file=sys.stderr
+        )
+        return EXIT_FINDINGS
+    kind = FileKind(args.kind) if args.kind else guess_kind(args.file, source.text)
+    try:
+        if kind is FileKind.COMPOSE:
+            from lintkit.compose.dump import compose_to_json
+            from lintkit.compose.model import parse_compose
+
+            tree = compose_to_json(parse_compose(source))
+        else:
+            from lintkit.dockerfile.dump import dockerfile_to_json
+            from lintkit.dockerfile.model import parse_dockerfile
+
+            tree = dockerfile_to_json(parse_dockerfile(source))
+    except ParseError as exc:
+        print(
+            f"lintkit: {args.file}:{exc.line + 1}:{exc.column + 1}: {exc.message}", file=sys.stderr
+        )
+        return EXIT_FINDINGS
+    print(json.dumps(tree, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    """``lintkit fix``: apply fixes (see :mod:`lintkit.fix_command`)."""
+    from lintkit.fix_command import run_fix
+
+    exit_code: int = run_fix(args, _resolver(args))
+    return exit_code
+
+
+def cmd_server(args: argparse.Namespace) -> int:
+    """``lintkit server``: the language server."""
+    try:
+        from lintkit.server import serve
+    except ImportError as exc:
+        print(
+            f"lintkit: the language server needs pygls ({exc}); "
+            "install it with: pip install 'lintkit[server]'",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    serve()
+    return EXIT_OK
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "fix": cmd_fix,
+    "rules": cmd_rules,
+    "rule": cmd_rule,
+    "parse": cmd_parse,
+    "server": cmd_server,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``lintkit`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
+        format="lintkit: %(levelname)s: %(name)s: %(message)s",
+    )
+    try:
+        return COMMANDS[args.command](args)
+    except ConfigError as exc:
+        print(f"lintkit: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``lintkit check | head``): nothing left to report.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

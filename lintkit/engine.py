@@ -1,0 +1,296 @@
+"""The linting pipeline for one file: read → parse → model → rules → findings.
+
+Everything that can go wrong with a user's file becomes a finding here
+(``syntax-error`` when it does not parse, ``internal-error`` when a rule
+crashes), so a run always goes on to the next file.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lintkit.config import ActiveRule, Config
+from lintkit.diagnostics import Diagnostic, Problem, Severity
+from lintkit.errors import ParseError
+from lintkit.rule import FileKind, Rule, RuleContext
+from lintkit.source import Range, SourceDecodeError, SourceText
+from lintkit.suppression import Suppressions, dockerfile_suppressions, yaml_suppressions
+
+LOG = logging.getLogger(__name__)
+
+SYNTAX_ERROR_CODE = "LK001"
+INTERNAL_ERROR_CODE = "LK002"
+
+_DOCKERFILE_NAME = re.compile(
+    r"^(?:(?:docker|container)file(?:\.[\w.-]+)?|[\w.-]+\.(?:docker|container)file)$", re.I
+)
+# Names that look like Dockerfiles but are templates or ignore files, not Dockerfiles.
+_NOT_DOCKERFILE_SUFFIXES = (
+    ".dockerignore",
+    ".md",
+    ".template",
+    ".tmpl",
+    ".tpl",
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".erb",
+    ".orig",
+    ".bak",
+    ".swp",
+    ".rej",
+    ".patch",
+)
+_COMPOSE_NAME = re.compile(r"^(?:compose(?:\.[\w.-]+)?|docker-compose(?:[\w.-]*)?)\.ya?ml$", re.I)
+_FIRST_INSTRUCTION = re.compile(r"^\s*(?:from|arg)\s", re.I)
+_COMPOSE_KEY = re.compile(r"^(?:services|version|volumes|networks|include|name)\s*:", re.M)
+
+
+def kind_from_name(path: Path) -> FileKind | None:
+    """The kind of file a name says, for discovery (``None`` if the name says nothing)."""
+    name = path.name
+    if _COMPOSE_NAME.match(name):
+        return FileKind.COMPOSE
+    if _DOCKERFILE_NAME.match(name) and not name.lower().endswith(_NOT_DOCKERFILE_SUFFIXES):
+        return FileKind.DOCKERFILE
+    return None
+
+
+def guess_kind(path: Path, text: str) -> FileKind | None:
+    """The kind of an explicitly named file: by name, then by content."""
+    by_name = kind_from_name(path)
+    if by_name is not None:
+        return by_name
+    if path.suffix.lower() in (".yml", ".yaml"):
+        return FileKind.COMPOSE
+    if "dockerfile" in path.name.lower() or "containerfile" in path.name.lower():
+        return FileKind.DOCKERFILE
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _FIRST_INSTRUCTION.match(line):
+            return FileKind.DOCKERFILE
+        break
+    if _COMPOSE_KEY.search(text):
+        return FileKind.COMPOSE
+    return None
+
+
+@dataclass
+class FileReport:
+    """The result of linting one file.
+
+    ``error`` is set when the file could not be checked at all (unreadable,
+    too large, kind unknown); such a file has no diagnostics.
+    """
+
+    path: Path
+    kind: FileKind | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: SourceText | None = None
+    error: str | None = None
+
+
+def _point_range(source: SourceText, line: int, column: int) -> Range:
+    start = source.offset(line, column)
+    line_end = source.offset(line, len(source.line_text(line)))
+    return source.range(start, max(line_end, start))
+
+
+def _engine_diagnostic(
+    registry_rule: type[Rule] | None,
+    code: str,
+    name: str,
+    path: Path,
+    range_: Range,
+    message: str,
+) -> Diagnostic:
+    return Diagnostic(
+        path=path,
+        range=range_,
+        code=code,
+        name=name,
+        severity=Severity.ERROR,
+        message=message,
+        doc_url=registry_rule.doc_url() if registry_rule else "",
+    )
+
+
+class Linter:
+    """Lints files with one configuration's rules."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._syntax_rule = config.registry.get(SYNTAX_ERROR_CODE)
+        self._internal_rule = config.registry.get(INTERNAL_ERROR_CODE)
+
+    def syntax_error(self, path: Path, source: SourceText | None, exc: Exception) -> Diagnostic:
+        """A ``syntax-error`` finding for a file that cannot be parsed."""
+        line = getattr(exc, "line", 0)
+        column = getattr(exc, "column", 0)
+        message = getattr(exc, "message", str(exc))
+        if source is not None:
+            range_ = _point_range(source, line, column)
+        else:
+            from lintkit.source import Position
+
+            point = Position(line, column, 0)
+            range_ = Range(point, point)
+        return _engine_diagnostic(
+            self._syntax_rule, SYNTAX_ERROR_CODE, "syntax-error", path, range_, message
+        )
+
+    def lint_path(self, path: Path, kind: FileKind | None = None) -> FileReport:
+        """Read and lint one file from disk."""
+        try:
+            size = path.stat().st_size
+            if size > self.config.max_file_size:
+                return FileReport(
+                    path,
+                    kind,
+                    error=f"skipped: {size} bytes is over the {self.config.max_file_size} byte "
+                    "limit (setting max-file-size)",
+                )
+            raw = path.read_bytes()
+        except OSError as exc:
+            return FileReport(path, kind, error=f"cannot read: {exc.strerror or exc}")
+        return self.lint_bytes(path, raw, kind)
+
+    def lint_bytes(self, path: Path, raw: bytes, kind: FileKind | None = None) -> FileReport:
+        """Lint file content already read (stdin, editors)."""
+        try:
+            source = SourceText.from_bytes(path, raw)
+        except SourceDecodeError as exc:
+            resolved = kind or kind_from_name(path)
+            return FileReport(path, resolved, [self.syntax_error(path, None, exc)])
+        resolved = kind or guess_kind(path, source.text)
+        if resolved is None:
+            return FileReport(
+                path,
+                None,
+                source=source,
+                error="cannot tell whether this is a Dockerfile or a compose file (use --kind)",
+            )
+        return FileReport(path, resolved, self.lint_source(source, resolved), source)
+
+    def lint_source(
+        self,
+        source: SourceText,
+        kind: FileKind,
+        only: Callable[[type[Rule]], bool] | None = None,
+    ) -> list[Diagnostic]:
+        """Lint parsed-from-text content and return its findings, sorted."""
+        active = [
+            entry
+            for entry in self.config.rules_for(source.path)
+            if kind in entry.rule.kinds and (only is None or only(entry.rule))
+        ]
+        try:
+            model, suppressions = _parse(source, kind)
+        except (ParseError, RecursionError) as exc:
+            if isinstance(exc, RecursionError):
+                exc = ParseError("the file is nested too deeply to read", 0, 0)
+            return [self.syntax_error(source.path, source, exc)]
+        diagnostics: list[Diagnostic] = []
+        for entry in active:
+            diagnostics.extend(self._run_rule(entry, kind, model, source, suppressions))
+        diagnostics.sort(key=lambda d: d.sort_key)
+        return diagnostics
+
+    def _run_rule(
+        self,
+        entry: ActiveRule,
+        kind: FileKind,
+        model: Any,
+        source: SourceText,
+        suppressions: Suppressions,
+    ) -> list[Diagnostic]:
+        rule_class = entry.rule
+        context = RuleContext(
+            path=source.path, options=entry.options, project_root=self.config.root
+        )
+        found: list[Diagnostic] = []
+        try:
+            rule = rule_class()
+            problems = (
+                rule.check_dockerfile(model, context)
+                if kind is FileKind.DOCKERFILE
+                else rule.check_compose(model, context)
+            )
+            for problem in problems:
+                diagnostic = self._stamp(entry, problem, source.path)
+                if diagnostic.path == source.path and suppressions.silences(
+                    rule_class, diagnostic.range.start.line
+                ):
+                    LOG.debug("%s suppressed at %s", rule_class.code, diagnostic.range.start)
+                    continue
+                found.append(diagnostic)
+        except Exception as exc:  # a crashing rule must not stop the run
+            LOG.debug("rule %s crashed on %s", rule_class.code, source.path, exc_info=True)
+            found.append(
+                _engine_diagnostic(
+                    self._internal_rule,
+                    INTERNAL_ERROR_CODE,
+                    "internal-error",
+                    source.path,
+                    source.range(0, 0),
+                    f"rule {rule_class.name} ({rule_class.code}) failed on this file: "
+                    f"{type(exc).__name__}: {exc}. Please report it; other rules still ran.",
+                )
+            )
+        return found
+
+    @staticmethod
+    def _stamp(entry: ActiveRule, problem: Problem, path: Path) -> Diagnostic:
+        rule = entry.rule
+        return Diagnostic(
+            path=problem.path or path,
+            range=problem.range,
+            code=rule.code,
+            name=rule.name,
+            severity=entry.severity,
+            message=problem.message,
+            fix=problem.fix,
+            unfixable_reason=problem.unfixable_reason,
+            doc_url=rule.doc_url(),
+        )
+
+
+def _parse(source: SourceText, kind: FileKind) -> tuple[Any, Suppressions]:
+    if kind is FileKind.DOCKERFILE:
+        from lintkit.dockerfile.model import parse_dockerfile
+
+        dockerfile = parse_dockerfile(source)
+        comments = [
+            (
+                comment.range.start.line,
+                source.text[comment.range.start.offset : comment.range.end.offset],
+            )
+            for comment in dockerfile.syntax.comments
+        ]
+        spans = [
+            (instruction.range.start.line, instruction.range.end.line)
+            for instruction in dockerfile.syntax.instructions
+        ]
+        return dockerfile, dockerfile_suppressions(comments, spans)
+    from lintkit.compose.model import parse_compose
+
+    return parse_compose(source), yaml_suppressions(source)
+
+
+def lint_text(
+    text: str, kind: FileKind, config: Config, path: Path | str = "<string>"
+) -> list[Diagnostic]:
+    """Lint a string (tests, the language server)."""
+    return Linter(config).lint_source(SourceText.from_text(text, path), kind)
+
+
+def exceeds_threshold(diagnostics: Sequence[Diagnostic], threshold: Severity) -> bool:
+    """Whether any finding is at or above ``threshold`` (decides the exit code)."""
+    return any(diagnostic.severity >= threshold for diagnostic in diagnostics)

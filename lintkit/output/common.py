@@ -1,0 +1,86 @@
+"""Helpers shared by the output formats."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lintkit.diagnostics import Applicability, Diagnostic, Severity
+from lintkit.engine import FileReport
+from lintkit.source import SourceText
+
+
+@dataclass
+class RunSummary:
+    """Counts shown at the end of a run."""
+
+    files: int = 0
+    by_severity: Counter[Severity] = field(default_factory=Counter)
+    safe_fixable: int = 0
+    unsafe_fixable: int = 0
+    not_checked: int = 0
+
+    @classmethod
+    def of(cls, reports: Sequence[FileReport]) -> RunSummary:
+        """Count findings and fixes over every report."""
+        summary = cls(files=len(reports))
+        for report in reports:
+            if report.error:
+                summary.not_checked += 1
+            for diagnostic in report.diagnostics:
+                summary.by_severity[diagnostic.severity] += 1
+                if diagnostic.fix is None:
+                    continue
+                if diagnostic.fix.applicability is Applicability.SAFE:
+                    summary.safe_fixable += 1
+                else:
+                    summary.unsafe_fixable += 1
+        return summary
+
+    @property
+    def total(self) -> int:
+        """All findings."""
+        return sum(self.by_severity.values())
+
+
+def display_path(path: Path) -> str:
+    """A path as users typed it: relative to the current folder when below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def file_uri(path: Path) -> str:
+    """An absolute ``file://`` URI for a path."""
+    try:
+        return path.resolve().as_uri()
+    except ValueError:
+        return str(path)
+
+
+def utf16_column(source: SourceText | None, line: int, column: int) -> int:
+    """Convert a code-point column to UTF-16 units, as LSP and SARIF count them."""
+    if source is None:
+        return column
+    text = source.line_text(line)[:column]
+    if text.isascii():
+        return column
+    return len(text.encode("utf-16-le")) // 2
+
+
+def lsp_range(
+    source: SourceText | None, start: tuple[int, int], end: tuple[int, int]
+) -> dict[str, dict[str, int]]:
+    """An LSP ``Range`` from 0-based (line, column) pairs."""
+    return {
+        "start": {"line": start[0], "character": utf16_column(source, *start)},
+        "end": {"line": end[0], "character": utf16_column(source, *end)},
+    }
+
+
+def diagnostics_of(report: FileReport) -> list[Diagnostic]:
+    """A report's findings in output order."""
+    return sorted(report.diagnostics, key=lambda d: d.sort_key)

@@ -1,0 +1,153 @@
+"""Finds every rule: the built-in ones listed in ``lintkit.rules`` and third-party ones.
+
+Third-party packages add rules through the ``lintkit.rules`` entry-point group;
+each entry point names a :class:`~lintkit.rule.Rule` subclass or a module whose
+``RULES`` sequence lists them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import inspect
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import entry_points
+from types import ModuleType
+
+from lintkit.rule import CODE_PATTERN, Rule
+
+LOG = logging.getLogger(__name__)
+
+ENTRY_POINT_GROUP = "lintkit.rules"
+SELECT_ALL = "ALL"
+
+
+class UnknownRuleError(LookupError):
+    """A rule selector matched nothing; ``suggestion`` is the closest valid spelling."""
+
+    def __init__(self, selector: str, suggestion: str | None) -> None:
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        super().__init__(f"unknown rule {selector!r}{hint}")
+        self.selector = selector
+        self.suggestion = suggestion
+
+
+@dataclass
+class Registry:
+    """All known rules, and lookup by code, name, alias or code prefix."""
+
+    rules: list[type[Rule]] = field(default_factory=list)
+    _by_key: dict[str, list[type[Rule]]] = field(default_factory=dict)
+
+    def add(self, rule: type[Rule]) -> None:
+        """Register one rule, refusing a code or name already taken by another rule."""
+        for existing in self.rules:
+            if existing is rule:
+                return
+            if existing.code == rule.code or existing.name == rule.name:
+                raise ValueError(
+                    f"rule {rule.__name__} reuses code/name of {existing.__name__} "
+                    f"({existing.code} {existing.name})"
+                )
+        self.rules.append(rule)
+        for key in (rule.code, rule.name, *rule.aliases):
+            self._by_key.setdefault(key.lower(), []).append(rule)
+
+    def get(self, key: str) -> type[Rule] | None:
+        """Return the rule whose code or name is ``key`` (aliases are not unique, so not here)."""
+        for rule in self._by_key.get(key.lower(), []):
+            if key.lower() in (rule.code.lower(), rule.name):
+                return rule
+        return None
+
+    def resolve(self, selector: str) -> list[type[Rule]]:
+        """Rules matched by a selector: ``ALL``, a code, a name, an alias, or a code prefix.
+
+        Raises:
+            UnknownRuleError: when nothing matches.
+        """
+        selector = selector.strip()
+        if selector.upper() == SELECT_ALL:
+            return list(self.rules)
+        found = self._by_key.get(selector.lower())
+        if found:
+            return list(found)
+        if selector.upper().startswith("LK") and selector[2:].isdigit() and len(selector) < 5:
+            prefixed = [rule for rule in self.rules if rule.code.startswith(selector.upper())]
+            if prefixed:
+                return prefixed
+        raise UnknownRuleError(selector, self.suggest(selector))
+
+    def suggest(self, selector: str) -> str | None:
+        """The closest known code, name or alias to a misspelt selector."""
+        keys = [key for rule in self.rules for key in (rule.code, rule.name, *rule.aliases)]
+        matches = difflib.get_close_matches(selector, keys, n=1, cutoff=0.6)
+        if not matches:
+            lowered = {key.lower(): key for key in keys}
+            matches = [
+                lowered[match]
+                for match in difflib.get_close_matches(selector.lower(), lowered, n=1, cutoff=0.6)
+            ]
+        return matches[0] if matches else None
+
+    def by_code(self) -> dict[str, type[Rule]]:
+        """Rules keyed by code."""
+        return {rule.code: rule for rule in self.rules}
+
+
+def _rules_in_module(module: ModuleType) -> list[type[Rule]]:
+    listed = getattr(module, "RULES", None)
+    if listed is not None:
+        return list(listed)
+    return [
+        value
+        for value in vars(module).values()
+        if inspect.isclass(value)
+        and issubclass(value, Rule)
+        and value.__module__ == module.__name__
+        and CODE_PATTERN.match(getattr(value, "code", ""))
+    ]
+
+
+def _builtin_rules() -> Iterable[type[Rule]]:
+    from lintkit import rules as builtin
+
+    for name in builtin.BUILTIN_RULE_MODULES:
+        module = importlib.import_module(f"lintkit.rules.{name}")
+        found = _rules_in_module(module)
+        if len(found) != 1:
+            raise RuntimeError(f"lintkit.rules.{name} must define exactly one rule, found {found}")
+        yield found[0]
+
+
+def _plugin_rules() -> Iterable[type[Rule]]:
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = entry.load()
+        except Exception:
+            LOG.warning("could not load lintkit rule plugin %r", entry.value, exc_info=True)
+            continue
+        if inspect.isclass(loaded) and issubclass(loaded, Rule):
+            yield loaded
+        elif isinstance(loaded, ModuleType):
+            yield from _rules_in_module(loaded)
+        else:
+            LOG.warning("lintkit rule plugin %r is neither a Rule nor a module", entry.value)
+
+
+def build_registry(extra: Sequence[type[Rule]] = ()) -> Registry:
+    """Build a registry of built-in rules, plugins and ``extra`` rules."""
+    registry = Registry()
+    for rule in (*_builtin_rules(), *_plugin_rules(), *extra):
+        registry.add(rule)
+    LOG.debug("registered %d rules", len(registry.rules))
+    return registry
+
+
+@cache
+def default_registry() -> Registry:
+    """The process-wide registry (built once)."""
+    return build_registry()

@@ -1,0 +1,34 @@
+import pytest
+
+from lintkit.registry import UnknownRuleError, default_registry
+from lintkit.rule import CODE_PATTERN, NAME_PATTERN
+
+
+def test_every_rule_has_unique_code_and_name():
+    rules = default_registry().rules
+    assert len({rule.code for rule in rules}) == len(rules)
+    assert len({rule.name for rule in rules}) == len(rules)
+    for rule in rules:
+        assert CODE_PATTERN.match(rule.code)
+        assert NAME_PATTERN.match(rule.name)
+
+
+def test_resolve_by_code_name_alias_and_all():
+    registry = default_registry()
+    assert [r.name for r in registry.resolve("LK001")] == ["syntax-error"]
+    assert [r.code for r in registry.resolve("syntax-error")] == ["LK001"]
+    assert [r.name for r in registry.resolve("DL3006")] == ["mutable-image-tag"]
+    assert len(registry.resolve("ALL")) == len(registry.rules)
+
+
+def test_unknown_rule_suggests_closest_spelling():
+    with pytest.raises(UnknownRuleError) as excinfo:
+        default_registry().resolve("mutable-image-tags")
+    assert excinfo.value.suggestion == "mutable-image-tag"
+
+
+def test_rule_documentation_has_required_sections():
+    for rule in default_registry().rules:
+        doc = rule.documentation()
+        for heading in ("## What it does", "## Why is this bad?", "## Example"):
+            assert heading in doc, (rule.name, heading)
