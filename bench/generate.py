@@ -36,11 +36,18 @@ DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"
 DOCKERFILE_LINES = (10, 600)  # min, max
 COMPOSE_LINES = (5, 800)
 
-WORDS = (
-    "acme atlas billing cargo cobalt delta ember falcon gateway harbor indigo jade kite ledger "
-    "lumen mango nimbus orbit pixel quartz relay sable tango umbra vector willow yonder zephyr "
-    "auth search media report notify catalog checkout inventory payments profile"
-).split()
+
+def words(text: str) -> tuple[str, ...]:
+    """Split a space-separated word list (keeps the long vocabularies compact)."""
+    return tuple(text.split())
+
+
+WORDS = words(
+    "acme atlas billing cargo cobalt delta ember falcon gateway harbor indigo jade kite "
+    "ledger lumen mango nimbus orbit pixel quartz relay sable tango umbra vector willow "
+    "yonder zephyr auth search media report notify catalog checkout inventory payments "
+    "profile"
+)
 
 # --------------------------------------------------------------------------- size distribution
 
@@ -60,18 +67,19 @@ def project_name(rng: random.Random) -> str:
 
 # --------------------------------------------------------------------------- Dockerfiles
 
-APT_PACKAGES = (
+APT_PACKAGES = words(
     "ca-certificates curl wget git gnupg openssh-client build-essential gcc g++ make cmake "
     "pkg-config libssl-dev libffi-dev libpq-dev libxml2-dev libxslt1-dev zlib1g-dev "
-    "libjpeg-dev libpng-dev libsqlite3-dev unzip xz-utils tzdata locales procps netcat-openbsd "
-    "jq less vim-tiny dumb-init tini gosu postgresql-client default-mysql-client "
-    "python3 python3-pip python3-venv iproute2 dnsutils file patch rsync sudo bzip2 "
-    "libcurl4-openssl-dev libreadline-dev libyaml-dev libgmp-dev fonts-dejavu-core"
-).split()
-APK_PACKAGES = (
+    "libjpeg-dev libpng-dev libsqlite3-dev unzip xz-utils tzdata locales procps "
+    "netcat-openbsd jq less vim-tiny dumb-init tini gosu postgresql-client "
+    "default-mysql-client python3 python3-pip python3-venv iproute2 dnsutils file patch "
+    "rsync sudo bzip2 libcurl4-openssl-dev libreadline-dev libyaml-dev libgmp-dev "
+    "fonts-dejavu-core"
+)
+APK_PACKAGES = words(
     "ca-certificates curl git bash tzdata build-base musl-dev openssl-dev libffi-dev "
     "postgresql-dev jq tini su-exec openssh-client make gcc g++ linux-headers zlib-dev"
-).split()
+)
 APT_COMMENTS = (
     "# TLS roots for outbound HTTPS",
     "# needed by the native extensions",
@@ -95,9 +103,11 @@ BUILDERS: dict[str, dict[str, list[str]]] = {
             "COPY go.mod go.sum ./",
             "RUN --mount=type=cache,target=/go/pkg/mod go mod download",
             "COPY . .",
+            "ARG TARGETOS TARGETARCH",
             "RUN --mount=type=cache,target=/go/pkg/mod \\\n"
             "    --mount=type=cache,target=/root/.cache/go-build \\\n"
-            '    CGO_ENABLED=0 GOOS=${TARGETOS:-linux} GOARCH=${TARGETARCH} go build -trimpath -ldflags="-s -w" \\\n'
+            "    CGO_ENABLED=0 GOOS=${TARGETOS:-linux} GOARCH=${TARGETARCH} \\\n"
+            '    go build -trimpath -ldflags="-s -w" \\\n'
             "    -o /out/{name} ./cmd/{name}",
             "RUN go vet ./...",
         ],
@@ -119,7 +129,11 @@ BUILDERS: dict[str, dict[str, list[str]]] = {
             "RUN npm run build \\\n    && npm prune --omit=dev",
             "RUN npm test -- --ci",
         ],
-        "runtimes": ["node:20-bookworm-slim", "node:22-alpine", "gcr.io/distroless/nodejs20-debian12"],
+        "runtimes": [
+            "node:20-bookworm-slim",
+            "node:22-alpine",
+            "gcr.io/distroless/nodejs20-debian12",
+        ],
         "artefact": ["/src/dist", "/app/dist"],
     },
     "python": {
@@ -234,7 +248,9 @@ class DockerfileWriter:
             "ln -sf /dev/stdout /var/log/{name}.log",
             "find / -xdev -perm /6000 -type f -exec chmod a-s {{}} + || true",
         ]
-        body += [c.format(name=self.name) for c in self.rng.sample(commands, self.rng.randint(2, 6))]
+        body += [
+            c.format(name=self.name) for c in self.rng.sample(commands, self.rng.randint(2, 6))
+        ]
         return ["RUN <<EOF", *body, "EOF", ""]
 
     def heredoc_copy(self) -> list[str]:
@@ -244,9 +260,18 @@ class DockerfileWriter:
         return [f"COPY <<EOF /etc/{self.name}/{self.name}.conf", *body, "EOF", ""]
 
     def env_block(self) -> list[str]:
-        keys = ["LANG=C.UTF-8", "TZ=UTC", f"APP_HOME=/opt/{self.name}", "PYTHONDONTWRITEBYTECODE=1",
-                "PYTHONUNBUFFERED=1", "NODE_ENV=production", 'JAVA_OPTS="-XX:MaxRAMPercentage=75"',
-                f"{self.name.upper()}_PORT=8080", "PATH=/opt/bin:$PATH", "DEBIAN_FRONTEND=noninteractive"]
+        keys = [
+            "LANG=C.UTF-8",
+            "TZ=UTC",
+            f"APP_HOME=/opt/{self.name}",
+            "PYTHONDONTWRITEBYTECODE=1",
+            "PYTHONUNBUFFERED=1",
+            "NODE_ENV=production",
+            'JAVA_OPTS="-XX:MaxRAMPercentage=75"',
+            f"{self.name.upper()}_PORT=8080",
+            "PATH=/opt/bin:$PATH",
+            "DEBIAN_FRONTEND=noninteractive",
+        ]
         chosen = self.rng.sample(keys, self.rng.randint(1, 5))
         if len(chosen) == 1:
             return [f"ENV {chosen[0]}"]
@@ -263,7 +288,11 @@ class DockerfileWriter:
         chosen = self.rng.sample(labels, self.rng.randint(1, 5))
         if len(chosen) == 1:
             return [f"LABEL {chosen[0]}"]
-        return [f"LABEL {chosen[0]} \\", *[f"      {k} \\" for k in chosen[1:-1]], f"      {chosen[-1]}"]
+        return [
+            f"LABEL {chosen[0]} \\",
+            *[f"      {k} \\" for k in chosen[1:-1]],
+            f"      {chosen[-1]}",
+        ]
 
     def download_block(self) -> list[str]:
         tool = self.rng.choice(["kubectl", "helm", "yq", "grpc-health-probe", "migrate"])
@@ -272,8 +301,9 @@ class DockerfileWriter:
         return [
             f"ARG {arg}={version}",
             f"RUN curl -fsSL -o /tmp/{tool}.tar.gz \\",
-            f'        "https://downloads.example.com/{tool}/v${{{arg}}}/{tool}-linux-amd64.tar.gz" \\',
-            f'    && echo "{self.rng.getrandbits(128):032x}  /tmp/{tool}.tar.gz" | sha256sum -c - \\',
+            f'        "https://downloads.example.com/{tool}/v${{{arg}}}/{tool}-linux.tar.gz" \\',
+            f'    && echo "{self.rng.getrandbits(256):064x}  /tmp/{tool}.tar.gz" \\',
+            "        | sha256sum -c - \\",
             f"    && tar -xzf /tmp/{tool}.tar.gz -C /usr/local/bin {tool} \\",
             f"    && rm -f /tmp/{tool}.tar.gz",
         ]
@@ -309,7 +339,7 @@ class DockerfileWriter:
         ]
         if heredocs:
             makers += [(self.heredoc_run, 2), (self.heredoc_copy, 1)]
-        funcs, weights = zip(*makers)
+        funcs, weights = zip(*makers, strict=True)
         misses = 0
         while used < budget and misses < 12:
             block = rng.choices(funcs, weights)[0]()
@@ -328,10 +358,15 @@ class DockerfileWriter:
         heredocs = rng.random() < 0.25
         head: list[str] = []
         if heredocs or rng.random() < 0.4:
-            head.append(rng.choice(["# syntax=docker/dockerfile:1", "# syntax=docker/dockerfile:1.7"]))
+            head.append(
+                rng.choice(["# syntax=docker/dockerfile:1", "# syntax=docker/dockerfile:1.7"])
+            )
         if rng.random() < 0.3:
-            head += [f"# Container image for {self.name}.", "#", "# Build: docker build -t "
-                     f"{self.name}:dev ."]
+            head += [
+                f"# Container image for {self.name}.",
+                "#",
+                f"# Build: docker build -t {self.name}:dev .",
+            ]
         multi = rng.random() < 0.6 and self.target >= 14
         lang = rng.choice(list(BUILDERS))
         spec = BUILDERS[lang]
@@ -378,7 +413,9 @@ class DockerfileWriter:
         lines = head + ([""] if head else []) + build
         split = len(blocks)
         if multi and budget > 30 and rng.random() < 0.5:
-            split = len(blocks) // 2  # some of the bulk goes into the runtime stage, as in real files
+            split = (
+                len(blocks) // 2
+            )  # some of the bulk goes into the runtime stage, as in real files
         lines += [line for block in blocks[:split] for line in block] + [""] + final[:1]
         lines += [line for block in blocks[split:] for line in block] + final[1:]
         while len(lines) < DOCKERFILE_LINES[0]:
@@ -388,6 +425,14 @@ class DockerfileWriter:
     def tail(self, image: str, artefact: str) -> list[str]:
         rng = self.rng
         out: list[str] = []
+        # What the image runs: the binary itself, or the interpreter for other artefacts.
+        if artefact.endswith(".jar"):
+            artefact = f"java -jar {artefact}"
+        elif artefact.endswith("dist"):
+            artefact = f"node {artefact}/server.js"
+        elif artefact in ("/opt/venv", "/wheels"):
+            artefact = f"/opt/venv/bin/{self.name}"
+        argv = ", ".join(f'"{part}"' for part in artefact.split())
         no_shell = image == "scratch" or "distroless" in image
         if rng.random() < 0.5 and not no_shell and "alpine" not in image:
             out.append("RUN useradd --system --uid 10001 --create-home app")
@@ -398,7 +443,7 @@ class DockerfileWriter:
         out.append(f"EXPOSE {port}")
         if rng.random() < 0.35:
             if no_shell:
-                out.append(f'HEALTHCHECK --interval=30s --timeout=3s CMD ["{artefact}", "health"]')
+                out.append(f'HEALTHCHECK --interval=30s --timeout=3s CMD [{argv}, "health"]')
             else:
                 out += [
                     "HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \\",
@@ -407,10 +452,10 @@ class DockerfileWriter:
         if rng.random() < 0.1:
             out.append("STOPSIGNAL SIGTERM")
         if rng.random() < 0.5 or no_shell:
-            out.append(f'ENTRYPOINT ["{artefact}"]')
+            out.append(f"ENTRYPOINT [{argv}]")
             out.append('CMD ["serve", "--port", "' + str(port) + '"]')
         elif rng.random() < 0.7:
-            out.append(f'CMD ["{artefact}", "--listen", ":{port}"]')
+            out.append(f'CMD [{argv}, "--listen", ":{port}"]')
         else:
             out.append(f"CMD {artefact} --listen :{port}")
         return out
@@ -453,12 +498,16 @@ def windows_dockerfile(rng: random.Random, target: int) -> list[str]:
         elif kind < 0.6 and len(body) + 2 <= budget:
             body += ["ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 `", "    ASPNETCORE_URLS=http://+:8080"]
         else:
-            body.append(rng.choice([
-                "RUN dotnet build -c Release --no-restore",
-                f"RUN New-Item -ItemType Directory -Force -Path C:\\data\\{name}",
-                "# Windows containers need the full path here",
-                f'RUN setx /M PATH "%PATH%;C:\\tools\\{name}"',
-            ]))
+            body.append(
+                rng.choice(
+                    [
+                        "RUN dotnet build -c Release --no-restore",
+                        f"RUN New-Item -ItemType Directory -Force -Path C:\\data\\{name}",
+                        "# Windows containers need the full path here",
+                        f'RUN setx /M PATH "%PATH%;C:\\tools\\{name}"',
+                    ]
+                )
+            )
     return [*lines, *body, "RUN dotnet publish -c Release -o C:\\out --no-restore", *final]
 
 
@@ -485,44 +534,98 @@ def dockerfile_text(seed: int, index: int) -> tuple[str, dict[str, bool]]:
 # --------------------------------------------------------------------------- Compose files
 
 SERVICE_KINDS: dict[str, dict[str, object]] = {
-    "postgres": {"image": "postgres:16-alpine", "port": 5432, "data": "/var/lib/postgresql/data",
-                 "health": '["CMD-SHELL", "pg_isready -U ${POSTGRES_USER:-postgres}"]',
-                 "env": {"POSTGRES_USER": "${POSTGRES_USER:-postgres}",
-                         "POSTGRES_PASSWORD": "${POSTGRES_PASSWORD:-changeme}",
-                         "POSTGRES_DB": "${POSTGRES_DB:-app}"}},
-    "redis": {"image": "redis:7-alpine", "port": 6379, "data": "/data",
-              "health": '["CMD", "redis-cli", "ping"]', "env": {},
-              "command": '["redis-server", "--appendonly", "yes"]'},
-    "mysql": {"image": "mysql:8.4", "port": 3306, "data": "/var/lib/mysql",
-              "health": '["CMD", "mysqladmin", "ping", "-h", "localhost"]',
-              "env": {"MYSQL_ROOT_PASSWORD": "${MYSQL_ROOT_PASSWORD:-example}",
-                      "MYSQL_DATABASE": "app"}},
-    "mongo": {"image": "mongo:7", "port": 27017, "data": "/data/db",
-              "health": '["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand(\'ping\')"]',
-              "env": {"MONGO_INITDB_ROOT_USERNAME": "root"}},
-    "rabbitmq": {"image": "rabbitmq:3.13-management-alpine", "port": 5672,
-                 "data": "/var/lib/rabbitmq",
-                 "health": '["CMD", "rabbitmq-diagnostics", "-q", "ping"]', "env": {}},
-    "nginx": {"image": "nginx:1.27-alpine", "port": 80, "data": "",
-              "health": '["CMD", "wget", "-qO-", "http://localhost/"]', "env": {}},
-    "elasticsearch": {"image": "docker.elastic.co/elasticsearch/elasticsearch:8.15.0",
-                      "port": 9200, "data": "/usr/share/elasticsearch/data",
-                      "health": '["CMD-SHELL", "curl -fs http://localhost:9200/_cluster/health"]',
-                      "env": {"discovery.type": "single-node", "ES_JAVA_OPTS": "-Xms512m -Xmx512m"}},
-    "prometheus": {"image": "prom/prometheus:v2.54.1", "port": 9090, "data": "/prometheus",
-                   "health": "", "env": {},
-                   "command": '["--config.file=/etc/prometheus/prometheus.yml"]'},
-    "grafana": {"image": "grafana/grafana:11.2.0", "port": 3000, "data": "/var/lib/grafana",
-                "health": "", "env": {"GF_SECURITY_ADMIN_PASSWORD": "${GRAFANA_PASSWORD:-admin}"}},
-    "minio": {"image": "minio/minio:RELEASE.2024-09-13T20-26-02Z", "port": 9000, "data": "/data",
-              "health": '["CMD", "mc", "ready", "local"]', "env": {"MINIO_ROOT_USER": "minio"},
-              "command": "server /data --console-address :9001"},
-    "app": {"image": "", "port": 8000, "data": "",
-            "health": '["CMD-SHELL", "curl -fsS http://localhost:$${PORT:-8000}/health || exit 1"]',
-            "env": {"LOG_LEVEL": "${LOG_LEVEL:-info}", "PORT": "8000"}},
-    "worker": {"image": "", "port": 0, "data": "", "health": "",
-               "env": {"QUEUE": "default", "CONCURRENCY": "${WORKER_CONCURRENCY:-4}"},
-               "command": '["python", "-m", "worker"]'},
+    "postgres": {
+        "image": "postgres:16-alpine",
+        "port": 5432,
+        "data": "/var/lib/postgresql/data",
+        "health": '["CMD-SHELL", "pg_isready -U ${POSTGRES_USER:-postgres}"]',
+        "env": {
+            "POSTGRES_USER": "${POSTGRES_USER:-postgres}",
+            "POSTGRES_PASSWORD": "${POSTGRES_PASSWORD:-changeme}",
+            "POSTGRES_DB": "${POSTGRES_DB:-app}",
+        },
+    },
+    "redis": {
+        "image": "redis:7-alpine",
+        "port": 6379,
+        "data": "/data",
+        "health": '["CMD", "redis-cli", "ping"]',
+        "env": {},
+        "command": '["redis-server", "--appendonly", "yes"]',
+    },
+    "mysql": {
+        "image": "mysql:8.4",
+        "port": 3306,
+        "data": "/var/lib/mysql",
+        "health": '["CMD", "mysqladmin", "ping", "-h", "localhost"]',
+        "env": {"MYSQL_ROOT_PASSWORD": "${MYSQL_ROOT_PASSWORD:-example}", "MYSQL_DATABASE": "app"},
+    },
+    "mongo": {
+        "image": "mongo:7",
+        "port": 27017,
+        "data": "/data/db",
+        "health": '["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand(\'ping\')"]',
+        "env": {"MONGO_INITDB_ROOT_USERNAME": "root"},
+    },
+    "rabbitmq": {
+        "image": "rabbitmq:3.13-management-alpine",
+        "port": 5672,
+        "data": "/var/lib/rabbitmq",
+        "health": '["CMD", "rabbitmq-diagnostics", "-q", "ping"]',
+        "env": {},
+    },
+    "nginx": {
+        "image": "nginx:1.27-alpine",
+        "port": 80,
+        "data": "",
+        "health": '["CMD", "wget", "-qO-", "http://localhost/"]',
+        "env": {},
+    },
+    "elasticsearch": {
+        "image": "docker.elastic.co/elasticsearch/elasticsearch:8.15.0",
+        "port": 9200,
+        "data": "/usr/share/elasticsearch/data",
+        "health": '["CMD-SHELL", "curl -fs http://localhost:9200/_cluster/health"]',
+        "env": {"discovery.type": "single-node", "ES_JAVA_OPTS": "-Xms512m -Xmx512m"},
+    },
+    "prometheus": {
+        "image": "prom/prometheus:v2.54.1",
+        "port": 9090,
+        "data": "/prometheus",
+        "health": "",
+        "env": {},
+        "command": '["--config.file=/etc/prometheus/prometheus.yml"]',
+    },
+    "grafana": {
+        "image": "grafana/grafana:11.2.0",
+        "port": 3000,
+        "data": "/var/lib/grafana",
+        "health": "",
+        "env": {"GF_SECURITY_ADMIN_PASSWORD": "${GRAFANA_PASSWORD:-admin}"},
+    },
+    "minio": {
+        "image": "minio/minio:RELEASE.2024-09-13T20-26-02Z",
+        "port": 9000,
+        "data": "/data",
+        "health": '["CMD", "mc", "ready", "local"]',
+        "env": {"MINIO_ROOT_USER": "minio"},
+        "command": "server /data --console-address :9001",
+    },
+    "app": {
+        "image": "",
+        "port": 8000,
+        "data": "",
+        "health": '["CMD-SHELL", "curl -fsS http://localhost:$${PORT:-8000}/health || exit 1"]',
+        "env": {"LOG_LEVEL": "${LOG_LEVEL:-info}", "PORT": "8000"},
+    },
+    "worker": {
+        "image": "",
+        "port": 0,
+        "data": "",
+        "health": "",
+        "env": {"QUEUE": "default", "CONCURRENCY": "${WORKER_CONCURRENCY:-4}"},
+        "command": '["python", "-m", "worker"]',
+    },
 }
 
 
@@ -586,8 +689,7 @@ class ComposeWriter:
                 ]
             if rng.random() < 0.4:
                 self.anchors.append("env")
-                out += ["x-env: &default-env", f"{p(1)}TZ: ${{TZ:-UTC}}",
-                        f"{p(1)}LOG_FORMAT: json"]
+                out += ["x-env: &default-env", f"{p(1)}TZ: ${{TZ:-UTC}}", f"{p(1)}LOG_FORMAT: json"]
         return out
 
     def service(self, kind: str, rich: float) -> list[str]:
@@ -610,11 +712,17 @@ class ComposeWriter:
         if not image:
             if rng.random() < 0.6:
                 if maybe(0.6):
-                    lines += [f"{p(2)}build:", f"{p(3)}context: ./{name}",
-                              f"{p(3)}dockerfile: Dockerfile"]
+                    lines += [
+                        f"{p(2)}build:",
+                        f"{p(3)}context: ./{name}",
+                        f"{p(3)}dockerfile: Dockerfile",
+                    ]
                     if maybe(0.4):
-                        lines += [f"{p(3)}target: runtime", f"{p(3)}args:",
-                                  f"{p(4)}VERSION: ${{VERSION:-dev}}"]
+                        lines += [
+                            f"{p(3)}target: runtime",
+                            f"{p(3)}args:",
+                            f"{p(4)}VERSION: ${{VERSION:-dev}}",
+                        ]
                 else:
                     lines.append(f"{p(2)}build: .")
             else:
@@ -636,8 +744,11 @@ class ComposeWriter:
                     lines.append(f"{p(3)}<<: *default-env")
                 lines += [f"{p(3)}{k}: {self.q(v) if ' ' in v else v}" for k, v in env.items()]
         if maybe(0.1):
-            lines += [f"{p(2)}env_file:", *self.seq(2, ["path: ./config/" + name + ".env"]),
-                      f"{p(3 if self.indent_seq else 2)}  required: false"]
+            lines += [
+                f"{p(2)}env_file:",
+                *self.seq(2, ["path: ./config/" + name + ".env"]),
+                f"{p(3 if self.indent_seq else 2)}  required: false",
+            ]
         port = int(spec["port"])  # type: ignore[call-overload]
         if port and maybe(0.7):
             lines.append(f"{p(2)}ports:")
@@ -649,8 +760,11 @@ class ComposeWriter:
                 lines += self.seq(2, [self.q(f"127.0.0.1:${{{var}:-{port}}}:{port}")])
             else:
                 base = p(3 if self.indent_seq else 2)
-                lines += [f"{base}- target: {port}", f"{base}  published: {self.q(str(port))}",
-                          f"{base}  protocol: tcp"]
+                lines += [
+                    f"{base}- target: {port}",
+                    f"{base}  published: {self.q(str(port))}",
+                    f"{base}  protocol: tcp",
+                ]
         volume_items: list[str] = []
         if spec["data"] and maybe(0.8):
             vol = f"{name}-data"
@@ -664,8 +778,12 @@ class ComposeWriter:
             lines += self.seq(2, volume_items)
         if long_bind:
             base = p(3 if self.indent_seq else 2)
-            lines += [f"{base}- type: bind", f"{base}  source: ./static",
-                      f"{base}  target: /srv/static", f"{base}  read_only: true"]
+            lines += [
+                f"{base}- type: bind",
+                f"{base}  source: ./static",
+                f"{base}  target: /srv/static",
+                f"{base}  read_only: true",
+            ]
         if self.services and maybe(0.6):
             deps = rng.sample(self.services, min(len(self.services), rng.randint(1, 3)))
             lines.append(f"{p(2)}depends_on:")
@@ -679,8 +797,13 @@ class ComposeWriter:
                         lines.append(f"{p(4)}restart: true")
         if spec["health"] and maybe(0.6):
             self.healthy.add(name)
-            lines += [f"{p(2)}healthcheck:", f"{p(3)}test: {spec['health']}",
-                      f"{p(3)}interval: 10s", f"{p(3)}timeout: 5s", f"{p(3)}retries: 5"]
+            lines += [
+                f"{p(2)}healthcheck:",
+                f"{p(3)}test: {spec['health']}",
+                f"{p(3)}interval: 10s",
+                f"{p(3)}timeout: 5s",
+                f"{p(3)}retries: 5",
+            ]
             if maybe(0.5):
                 lines.append(f"{p(3)}start_period: 30s")
         if self.networks and maybe(0.5):
@@ -695,21 +818,35 @@ class ComposeWriter:
             lines += [f"{p(2)}deploy:"]
             if rng.random() < 0.3:
                 lines.append(f"{p(3)}replicas: {rng.randint(1, 4)}")
-            lines += [f"{p(3)}resources:", f"{p(4)}limits:",
-                      f"{p(5)}cpus: {self.q(rng.choice(['0.50', '1', '2.0']))}",
-                      f"{p(5)}memory: {rng.choice(['256M', '512M', '1G'])}"]
+            lines += [
+                f"{p(3)}resources:",
+                f"{p(4)}limits:",
+                f"{p(5)}cpus: {self.q(rng.choice(['0.50', '1', '2.0']))}",
+                f"{p(5)}memory: {rng.choice(['256M', '512M', '1G'])}",
+            ]
             if rng.random() < 0.4:
                 lines += [f"{p(4)}reservations:", f"{p(5)}memory: 128M"]
         if "common" not in self.anchors and maybe(0.5):
             lines.append(f"{p(2)}restart: {rng.choice(['always', 'unless-stopped', 'on-failure'])}")
         if maybe(0.15):
-            lines += [f"{p(2)}labels:", *self.seq(2, [
-                "traefik.enable=true",
-                f"traefik.http.routers.{name}.rule=Host(`{name}.localhost`)",
-            ])]
+            lines += [
+                f"{p(2)}labels:",
+                *self.seq(
+                    2,
+                    [
+                        "traefik.enable=true",
+                        f"traefik.http.routers.{name}.rule=Host(`{name}.localhost`)",
+                    ],
+                ),
+            ]
         if maybe(0.1):
-            lines += [f"{p(2)}cap_drop:", *self.seq(2, ["ALL"]), f"{p(2)}read_only: true",
-                      f"{p(2)}security_opt:", *self.seq(2, ["no-new-privileges:true"])]
+            lines += [
+                f"{p(2)}cap_drop:",
+                *self.seq(2, ["ALL"]),
+                f"{p(2)}read_only: true",
+                f"{p(2)}security_opt:",
+                *self.seq(2, ["no-new-privileges:true"]),
+            ]
         if maybe(0.08):
             lines.append(f"{p(2)}profiles: [{self.q('debug')}]")
         if maybe(0.08):
@@ -717,8 +854,12 @@ class ComposeWriter:
             self.secrets.append(secret)
             lines += [f"{p(2)}secrets:", *self.seq(2, [secret])]
         if maybe(0.05):
-            lines += [f"{p(2)}ulimits:", f"{p(3)}nofile:", f"{p(4)}soft: 65536",
-                      f"{p(4)}hard: 65536"]
+            lines += [
+                f"{p(2)}ulimits:",
+                f"{p(3)}nofile:",
+                f"{p(4)}soft: 65536",
+                f"{p(4)}hard: 65536",
+            ]
         if maybe(0.05):
             lines.append(f"{p(2)}stop_grace_period: 30s")
         self.services.append(name)
@@ -757,6 +898,8 @@ class ComposeWriter:
                     out.append(f"{p(1)}{n}:")
                     if key == "networks" and rng.random() < 0.3:
                         out.append(f"{p(2)}driver: bridge")
+        while len(out) < COMPOSE_LINES[0]:
+            out.insert(0, "# Started by `docker compose up -d`; see the README.")
         if self.secrets:
             out += ["", "secrets:"]
             for s in self.secrets:
@@ -867,6 +1010,7 @@ _VAR = re.compile(r"\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([
 def _interpolate(value: object) -> object:
     """Resolve ``${VAR:-default}`` the way Compose does when VAR is unset ("x" for ``:?``)."""
     if isinstance(value, str):
+
         def repl(match: re.Match[str]) -> str:
             if match.group(0) == "$$":
                 return "$"
@@ -874,6 +1018,7 @@ def _interpolate(value: object) -> object:
             if op and op.endswith("?"):
                 return "x"
             return default or ""
+
         return _VAR.sub(repl, value)
     if isinstance(value, dict):
         return {k: _interpolate(v) for k, v in value.items()}
@@ -889,8 +1034,12 @@ def validate(out: Path) -> list[str]:
     if shutil.which("hadolint"):
         for start in range(0, len(dockerfiles), 250):
             batch = dockerfiles[start : start + 250]
-            proc = subprocess.run(["hadolint", "--no-fail", "--format", "json", *batch],
-                                  capture_output=True, text=True, check=False)
+            proc = subprocess.run(
+                ["hadolint", "--no-fail", "--format", "json", *batch],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             for item in json.loads(proc.stdout or "[]"):
                 if item.get("code") == "DL1000":
                     problems.append(f"{item['file']}:{item['line']}: {item['message']}")
@@ -931,9 +1080,9 @@ def _check_references(path: Path, data: dict[str, object], services: object) -> 
     assert isinstance(volumes, dict) and isinstance(networks, dict)
     for name, svc in services.items():
         for vol in svc.get("volumes", []):
-            if isinstance(vol, str) and not vol.startswith((".", "/")):
-                if vol.split(":")[0] not in volumes:
-                    found.append(f"{path}: {name}: undeclared volume {vol}")
+            named = isinstance(vol, str) and not vol.startswith((".", "/"))
+            if named and vol.split(":")[0] not in volumes:
+                found.append(f"{path}: {name}: undeclared volume {vol}")
         nets = svc.get("networks", [])
         for net in nets if isinstance(nets, list) else list(nets):
             if net not in networks:
@@ -961,12 +1110,16 @@ def _compose_schema() -> dict[str, object] | None:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--files", type=int, default=DEFAULT_FILES,
-                        help="projects per kind (default %(default)s)")
+    parser.add_argument(
+        "--files", type=int, default=DEFAULT_FILES, help="projects per kind (default %(default)s)"
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--validate", action="store_true",
-                        help="check the files with hadolint and the Compose schema")
+    parser.add_argument(
+        "--validate",
+        action="store_true",
+        help="check the files with hadolint and the Compose schema",
+    )
     args = parser.parse_args(argv)
     manifest = generate(args.out, args.files, args.seed)
     print(json.dumps(manifest, indent=2))

@@ -41,7 +41,8 @@ class FixResult:
     Attributes:
         text: The final text (BOM excluded, as in :attr:`SourceText.text`).
         changed: Whether ``text`` differs from the text the run started with.
-        fixed: The diagnostics whose fixes were applied and kept, in the order applied.
+        fixed: The diagnostics whose fixes were applied and kept, in the order applied; their
+            ranges refer to the text of the pass that fixed them.
         remaining: The diagnostics reported for the final text.
         unsafe_fixable: How many of ``remaining`` a run with unsafe fixes enabled would try to fix
             (always 0 when unsafe fixes were already enabled).

@@ -69,9 +69,9 @@ def write_atomic(
         LOG.debug("writing %s through the link %s", real, path)
 
     status = _check(real, expected)
-    _notify(on_step, "checked")
     temp_name: str | None = None
     try:
+        _notify(on_step, "checked")
         fd, temp_name = tempfile.mkstemp(
             prefix=f".{real.name}.", suffix=_TEMP_SUFFIX, dir=real.parent
         )

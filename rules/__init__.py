@@ -24,6 +24,7 @@ DOCKERFILE_RULES: tuple[str, ...] = (
 COMPOSE_RULES: tuple[str, ...] = (
     # the product's compose families and hardening
     # structure, schema and the merged view
+    "compose.empty_compose_file",
     # versions, YAML pitfalls and legacy files
 )
 

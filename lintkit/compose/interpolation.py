@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 LOG = logging.getLogger(__name__)
 
@@ -322,3 +323,24 @@ def _dotenv_interpolate(
         problems.extend((line_no, problem) for problem in result.problems)
         out.append(result.value)
     return "$".join(out)
+
+
+def environment_for(
+    compose_path: Path, env: Mapping[str, str] | None = None, root: Path | None = None
+) -> dict[str, str]:
+    """Variables Compose would use for a file: the ``.env`` beside it, then ``env`` on top.
+
+    The ``.env`` file is read only when it lies inside ``root`` (default: the file's directory);
+    a missing or unreadable one is simply absent. Never raises.
+    """
+    directory = compose_path.parent
+    candidate = directory / ".env"
+    values: dict[str, str] = {}
+    try:
+        limit = (root or directory).resolve()
+        resolved = candidate.resolve()
+        if resolved.is_relative_to(limit) and resolved.is_file():
+            values = parse_dotenv(resolved.read_text(encoding="utf-8"), env).values
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        LOG.debug("cannot read %s: %s", candidate, exc)
+    return {**values, **(env or {})}

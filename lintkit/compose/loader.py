@@ -15,6 +15,7 @@ applied as Compose applies them; each :class:`MapEntry` says whether it was merg
 
 from __future__ import annotations
 
+import bisect
 import enum
 import logging
 import re
@@ -104,6 +105,11 @@ class YamlNode:
 
     def __len__(self) -> int:
         return 0
+
+    def __bool__(self) -> bool:
+        # A node is always "there", even an empty mapping: `if service.get("ports"):` must not
+        # confuse an empty value with a missing key.
+        return True
 
     def to_python(self) -> Any:
         """Return the plain Python value (dicts, lists, Compose v2 scalar values)."""
@@ -320,6 +326,12 @@ class _Builder:
         self.duplicates: list[DuplicateKey] = []
         self.total = 0
         self.expanded = 0
+        self.starts = source.line_starts
+        # libyaml does not count a BOM at the start of the stream; a second BOM (the first is
+        # never in SourceText.text) is skipped before parsing and added back here.
+        self.shift = 1 if source.text.startswith("\ufeff") else 0
+        self.length = len(source.text)
+        self.line = 0
 
     def error(self, message: str, offset: int) -> ParseError:
         pos = self.source.position(offset)
@@ -337,8 +349,22 @@ class _Builder:
             offset = match.end()
         return min(offset, end)
 
+    def pos(self, offset: int) -> Position:
+        """``SourceText.position`` with a cursor: event offsets mostly move forward."""
+        starts = self.starts
+        offset = min(max(offset, 0), self.length)
+        line = self.line
+        if offset < starts[line]:
+            line = bisect.bisect_right(starts, offset) - 1
+        else:
+            count = len(starts)
+            while line + 1 < count and starts[line + 1] <= offset:
+                line += 1
+        self.line = line
+        return Position(line, offset - starts[line], offset)
+
     def rng(self, start: int, end: int) -> Range:
-        return Range(self.source.position(start), self.source.position(end))
+        return Range(self.pos(start), self.pos(end))
 
     def count(self, node: YamlNode, alias: bool, offset: int) -> None:
         # Aliases are not copied, so memory stays linear; but anything that walks the values
@@ -369,8 +395,8 @@ class _Builder:
                 self.anchors.clear()
 
     def props(self, event: Any) -> tuple[int, int, Range | None]:
-        start = event.start_mark.index
-        end = event.end_mark.index
+        start = event.start_mark.index + self.shift
+        end = event.end_mark.index + self.shift
         has_props = event.anchor is not None or event.tag is not None
         content = self.content_start(start, end, has_props)
         if has_props:
@@ -400,7 +426,8 @@ class _Builder:
     def start(self, event: Any, is_map: bool) -> None:
         if len(self.stack) >= self.max_depth:
             raise self.error(
-                f"the YAML nests deeper than {self.max_depth} levels", event.start_mark.index
+                f"the YAML nests deeper than {self.max_depth} levels",
+                (event.start_mark.index + self.shift),
             )
         start, _end, props = self.props(event)
         tag = None if event.implicit else event.tag
@@ -424,7 +451,7 @@ class _Builder:
         node = frame.node
         # A block container ends with its last child, not where the parser noticed its end
         # (after trailing comments and blank lines).
-        end = event.end_mark.index if node.flow else max(frame.last_end, frame.start)
+        end = (event.end_mark.index + self.shift) if node.flow else max(frame.last_end, frame.start)
         node.range = self.rng(frame.start, end)
         if isinstance(node, YamlMap):
             self.finish_map(node, frame)
@@ -437,7 +464,7 @@ class _Builder:
 
     def alias(self, event: Any) -> None:
         name = event.anchor
-        start = event.start_mark.index
+        start = event.start_mark.index + self.shift
         if name in self.open_anchors:
             raise self.error(f"alias *{name} refers to a node that contains it", start)
         target = self.anchors.get(name)
@@ -446,7 +473,7 @@ class _Builder:
                 f"alias *{name} refers to an anchor that is not defined before it", start
             )
         self.aliased.add(id(target))
-        self.add(target, self.rng(start, event.end_mark.index), start)
+        self.add(target, self.rng(start, (event.end_mark.index + self.shift)), start)
 
     def add(self, node: YamlNode, alias: Range | None, start: int) -> None:
         if alias is None and node.anchor is not None:
@@ -610,14 +637,14 @@ def _friendly(problem: str, context: str | None) -> str:
     return f"invalid YAML: {text}"
 
 
-def _parse_error(source: SourceText, exc: yaml.YAMLError) -> ParseError:
+def _parse_error(source: SourceText, exc: yaml.YAMLError, shift: int) -> ParseError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = str(getattr(exc, "problem", None) or exc)
     context = getattr(exc, "context", None)
     if context and "quoted scalar" in context and getattr(exc, "context_mark", None) is not None:
         # Point at the opening quote: the end of the file says nothing useful.
         mark = exc.context_mark  # type: ignore[attr-defined]
-    offset = getattr(mark, "index", 0) if mark is not None else 0
+    offset = getattr(mark, "index", 0) + shift if mark is not None else 0
     message = _friendly(problem, context)
     if mark is not None and "tab" not in message:
         line_text = source.line_text(source.position(offset).line)
@@ -661,9 +688,9 @@ def load_yaml(
         )
     builder = _Builder(source, max_depth, max_nodes)
     try:
-        builder.run(yaml.parse(text, Loader=_Loader))
+        builder.run(yaml.parse(text[builder.shift :], Loader=_Loader))
     except yaml.YAMLError as exc:
-        raise _parse_error(source, exc) from None
+        raise _parse_error(source, exc, builder.shift) from None
     except (ValueError, TypeError, UnicodeError, RecursionError, MemoryError) as exc:
         # LIMITATION: PyYAML can raise plain exceptions on exotic input; we report them as a
         # parse error at the start of the file because no position is known.

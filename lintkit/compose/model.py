@@ -652,7 +652,11 @@ class ComposeFile:
 
     @property
     def extra_documents(self) -> list[YamlNode]:
-        """Documents after the first (compose reads only one per file here)."""
+        """Documents after the first ``---``.
+
+        LIMITATION: only the first document feeds ``services`` and the other accessors; later
+        documents are exposed here for a rule to flag, not merged, so their content is not linted.
+        """
         return self.document.roots[1:] if self.document is not None else []
 
     def get(self, key: str) -> YamlNode | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lintkit.dockerfile.parser import parse_syntax
+from lintkit.dockerfile.shell import ShellScript, run_scripts
 from lintkit.dockerfile.syntax import (
     Arg,
     Directive,
@@ -339,6 +340,7 @@ class Dockerfile:
     global_args: dict[str, str | None]
     global_arg_instructions: list[Arg]
     stages: list[Stage]
+    _scripts: dict[int, list[ShellScript]] = field(default_factory=dict, repr=False)
 
     @property
     def escape(self) -> str:
@@ -375,6 +377,15 @@ class Dockerfile:
             if stage.name == wanted:
                 return stage
         return None
+
+    def run_scripts(self, instruction: Instruction) -> list[ShellScript]:
+        """The shell scripts of a RUN (see :func:`lintkit.dockerfile.shell.run_scripts`), cached."""
+        key = id(instruction)
+        cached = self._scripts.get(key)
+        if cached is None:
+            cached = run_scripts(instruction, self.source)
+            self._scripts[key] = cached
+        return cached
 
     def stage_of(self, instruction: Instruction) -> Stage | None:
         """The stage holding ``instruction`` (``None`` for global ARGs)."""

@@ -344,67 +344,62 @@ def _read_instruction(
             length += piece_end - start
         last_end = end
     logical = _Logical("".join(pieces), seg_starts, seg_offsets)
-    instruction, heredoc_specs = _parse_logical(context, logical, 0, top_level=True)
-    heredocs: list[Heredoc] = []
-    for marker_start, marker_end, delimiter, strip_tabs, quoted in heredoc_specs:
-        body_start = starts[number] if number < line_count else len(text)
-        while True:
-            if number >= line_count:
-                raise context.error(
-                    f"the heredoc <<{delimiter} is never closed: add a line with just "
-                    f"{delimiter} after its body",
-                    marker_start,
-                )
-            line = text[starts[number] : ends[number]]
-            if strip_tabs:
-                line = line.lstrip("\t")
-            if line == delimiter:
-                break
+    state = [number, last_end]
+
+    def finish(specs: list[_HeredocSpec]) -> dict[str, Any]:
+        """Read the heredoc bodies after the instruction line; return the final fields."""
+        number, last_end = state
+        heredocs: list[Heredoc] = []
+        for marker_start, marker_end, delimiter, strip_tabs, quoted in specs:
+            body_start = starts[number] if number < line_count else len(text)
+            while True:
+                if number >= line_count:
+                    raise context.error(
+                        f"the heredoc <<{delimiter} is never closed: add a line with just "
+                        f"{delimiter} after its body",
+                        marker_start,
+                    )
+                line = text[starts[number] : ends[number]]
+                if strip_tabs:
+                    line = line.lstrip("\t")
+                if line == delimiter:
+                    break
+                number += 1
+            close_start = starts[number]
+            last_end = ends[number]
             number += 1
-        close_start = starts[number]
-        last_end = ends[number]
-        number += 1
-        heredocs.append(
-            Heredoc(
-                range=context.range(body_start, last_end),
-                marker_range=context.range(marker_start, marker_end),
-                delimiter=delimiter,
-                body=text[body_start:close_start],
-                body_range=context.range(body_start, close_start),
-                strip_tabs=strip_tabs,
-                quoted=quoted,
+            heredocs.append(
+                Heredoc(
+                    range=context.range(body_start, last_end),
+                    marker_range=context.range(marker_start, marker_end),
+                    delimiter=delimiter,
+                    body=text[body_start:close_start],
+                    body_range=context.range(body_start, close_start),
+                    strip_tabs=strip_tabs,
+                    quoted=quoted,
+                )
             )
-        )
-    changes: dict[str, Any] = {"range": context.range(first, last_end)}
-    if comments:
-        changes["comments"] = tuple(comments)
-    if heredocs:
-        changes["heredocs"] = tuple(heredocs)
-        if isinstance(instruction, (Copy, Add)):
-            changes["sources"] = tuple(
-                word for word in instruction.sources if not _is_marker(word, heredocs)
-            )
-    out.append(_replace(instruction, changes))
-    return number
+        state[0] = number
+        changes: dict[str, Any] = {
+            "range": context.range(first, last_end),
+            "comments": tuple(comments),
+            "heredocs": tuple(heredocs),
+        }
+        return changes
 
-
-def _is_marker(word: Word, heredocs: list[Heredoc]) -> bool:
-    return any(word.range.start.offset == doc.marker_range.start.offset for doc in heredocs)
-
-
-def _replace(instruction: Instruction, changes: dict[str, Any]) -> Instruction:
-    # dataclasses.replace re-runs __init__ for every field; this is the same but cheaper.
-    values = dict(instruction.__dict__)
-    values.update(changes)
-    return type(instruction)(**values)
+    out.append(_parse_logical(context, logical, 0, finish))
+    return state[0]
 
 
 _HeredocSpec = tuple[int, int, str, bool, bool]
 
 
 def _parse_logical(
-    context: _Context, logical: _Logical, begin: int, *, top_level: bool
-) -> tuple[Instruction, list[_HeredocSpec]]:
+    context: _Context,
+    logical: _Logical,
+    begin: int,
+    finish: Callable[[list[_HeredocSpec]], dict[str, Any]] | None = None,
+) -> Instruction:
     """Parse keyword, flags and arguments of ``logical.text[begin:]``."""
     text = logical.text
     phys = logical.phys
@@ -452,42 +447,41 @@ def _parse_logical(
     common["words"] = words
     common["exec_form"] = exec_form
     heredoc_specs: list[_HeredocSpec] = []
-    if top_level and keyword in _HEREDOC_KEYWORDS and exec_form is None and "<<" in arguments:
-        heredoc_specs = _heredoc_specs(context, logical, args_start, args_end)
+    if finish is not None:
+        if keyword in _HEREDOC_KEYWORDS and exec_form is None and "<<" in arguments:
+            heredoc_specs = _heredoc_specs(context, logical, args_start, args_end)
+        common.update(finish(heredoc_specs))
 
     if keyword == "FROM":
-        return _from(context, common, words, kw_phys), heredoc_specs
+        return _from(context, common, words, kw_phys)
     if keyword in ("COPY", "ADD"):
-        heredoc_count = len(heredoc_specs)
         if len(words) < 2:
-            raise context.error(
-                f"{keyword} needs a source and a destination"
-                + (" after the heredoc" if heredoc_count else ""),
-                kw_phys,
-            )
+            raise context.error(f"{keyword} needs a source and a destination", kw_phys)
         cls = Copy if keyword == "COPY" else Add
-        return cls(sources=tuple(words[:-1]), destination=words[-1], **common), heredoc_specs
+        markers = {spec[0] for spec in heredoc_specs}
+        sources = tuple(word for word in words[:-1] if word.range.start.offset not in markers)
+        return cls(sources=sources, destination=words[-1], **common)
     if keyword == "RUN":
-        return Run(**common), heredoc_specs
+        return Run(**common)
     if keyword in ("ENV", "LABEL", "ARG"):
         pairs = _pairs(context, logical, keyword, args_end, words, word_starts, kw_phys)
         kv_cls = Env if keyword == "ENV" else Label if keyword == "LABEL" else Arg
-        return kv_cls(pairs=pairs, **common), heredoc_specs
+        return kv_cls(pairs=pairs, **common)
     if keyword == "HEALTHCHECK":
-        return _healthcheck(context, logical, common, words, args_start, kw_phys), heredoc_specs
+        return _healthcheck(context, logical, common, words, args_start, kw_phys)
     if keyword == "ONBUILD":
         if not arguments:
             raise context.error("ONBUILD needs an instruction to run later", kw_phys)
-        trigger, _ = _parse_logical(context, logical, args_start, top_level=False)
+        trigger = _parse_logical(context, logical, args_start)
         if trigger.keyword in ("ONBUILD", "FROM", "MAINTAINER"):
             raise context.error(
                 f"{trigger.keyword} cannot be used as an ONBUILD trigger",
                 trigger.keyword_range.start.offset,
             )
-        return Onbuild(trigger=trigger, **common), heredoc_specs
+        return Onbuild(trigger=trigger, **common)
     if keyword not in KEYWORDS:
-        return Unknown(**common), heredoc_specs
-    return Instruction(**common), heredoc_specs
+        return Unknown(**common)
+    return Instruction(**common)
 
 
 def _flags(context: _Context, logical: _Logical, index: int) -> tuple[tuple[Flag, ...], int]:
@@ -759,7 +753,7 @@ def _healthcheck(
         raise context.error(
             f"HEALTHCHECK expects CMD or NONE, not {words[0].raw!r}", words[0].range.start.offset
         )
-    command, _ = _parse_logical(context, logical, args_start, top_level=False)
+    command = _parse_logical(context, logical, args_start)
     return Healthcheck(command=command, **common)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
@@ -83,7 +84,9 @@ def test_crlf_positions_and_offsets() -> None:
 
 
 def test_bom_is_not_counted() -> None:
-    source = SourceText.from_bytes(__import__("pathlib").Path("c.yaml"), b"\xef\xbb\xbfa: b\nc: d\n")
+    source = SourceText.from_bytes(
+        __import__("pathlib").Path("c.yaml"), b"\xef\xbb\xbfa: b\nc: d\n"
+    )
     root = load_yaml(source).root
     assert isinstance(root, YamlMap)
     assert span(root.entries[0].key.range) == (0, 0, 0, 1)
@@ -258,18 +261,59 @@ def test_empty_and_multiple_documents() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\t\n\r ,?<%@`\\\x00\u00e9")), max_size=60))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\t\n\r ,?<%@`\\\x00\u00e9")), max_size=60
+    )
+)
 def test_any_text_loads_or_raises_parse_error(text: str) -> None:
-    try:
+    # Any other exception fails the test.
+    with contextlib.suppress(ParseError):
         load_yaml(SourceText.from_text(text))
-    except ParseError:
-        pass
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=80))
 def test_any_unicode_loads_or_raises_parse_error(text: str) -> None:
-    try:
+    # Any other exception fails the test.
+    with contextlib.suppress(ParseError):
         load_yaml(SourceText.from_text(text))
-    except ParseError:
-        pass
+
+
+def test_pure_python_fallback_gives_the_same_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from lintkit.compose import loader
+
+    text = (
+        "x: &a\r\n  k: '\u00e9'\r\ny:\r\n  <<: *a\r\n  l: |\r\n    t\r\n  m: [1, {n: o}]\r\n"
+        'z: "\\u00e9"\r\n'
+    )
+
+    def shape(doc: loader.YamlDocument) -> list[object]:
+        out: list[object] = []
+        stack = list(doc.roots)
+        while stack:
+            node = stack.pop()
+            out.append((type(node).__name__, span(node.range), getattr(node, "style", None)))
+            if isinstance(node, YamlMap):
+                for entry in node.entries:
+                    stack += [entry.key, entry.value]
+            elif isinstance(node, YamlSeq):
+                stack += node.items
+        return out
+
+    fast = shape(load_yaml(SourceText.from_text(text)))
+    monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    slow = shape(load_yaml(SourceText.from_text(text)))
+    assert fast == slow
+    with pytest.raises(ParseError, match="closing quote"):
+        load_yaml(SourceText.from_text("a: 'x\n"))
+
+
+def test_second_bom_keeps_offsets() -> None:
+    source = SourceText.from_text("\ufeff\ufeffa: 1\n")
+    root = load_yaml(source).root
+    assert isinstance(root, YamlMap)
+    value = root.entries[0].value
+    assert source.text[value.range.start.offset] == "1"

@@ -6,9 +6,7 @@ RULE = default_registry().get("mutable-image-tag")
 
 
 def test_dockerfile_next_instruction_only():
-    found = dockerfile_suppressions(
-        [(0, "# lintkit: ignore=mutable-image-tag")], [(1, 2), (3, 3)]
-    )
+    found = dockerfile_suppressions([(0, "# lintkit: ignore=mutable-image-tag")], [(1, 2), (3, 3)])
     assert found.silences(RULE, 1)
     assert found.silences(RULE, 2)
     assert not found.silences(RULE, 3)
@@ -39,7 +37,14 @@ def test_yaml_own_line_covers_nested_block_and_flush_sequence():
     )
     found = yaml_suppressions(SourceText.from_text(text, "compose.yaml"))
     assert [found.silences(RULE, line) for line in range(8)] == [
-        False, False, True, True, True, True, False, False,
+        False,
+        False,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
     ]
 
 

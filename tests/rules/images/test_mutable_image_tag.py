@@ -1,0 +1,83 @@
+import pytest
+
+from tests.conftest import lint, spans
+
+RULE = ["mutable-image-tag"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FROM python\n", [(1, 6, 1, 12)]),
+        ("FROM python:latest AS build\n", [(1, 6, 1, 19)]),
+        ("FROM --platform=$BUILDPLATFORM node\n", [(1, 32, 1, 36)]),
+        ("ARG BASE=python\nFROM $BASE\n", [(2, 6, 2, 11)]),
+        ("ARG BASE=python\nFROM ${BASE}\n", [(2, 6, 2, 13)]),
+        ("FROM alpine:3.20\nCOPY --from=busybox /bin/sh /sh\n", [(2, 13, 2, 20)]),
+        (
+            "FROM alpine:3.20\nRUN --mount=type=bind,from=golang:latest,target=/go true\n",
+            [(2, 28, 2, 41)],
+        ),
+        ("FROM registry.example.com:5000/team/app\n", [(1, 6, 1, 40)]),
+    ],
+)
+def test_flags(text, expected):
+    assert [s[1:] for s in spans(lint(text, "dockerfile", RULE))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM scratch\n",
+        "FROM python:3.12-slim\n",
+        "FROM python@sha256:0123456789abcdef\n",
+        "FROM python:latest@sha256:0123456789abcdef\n",
+        "FROM golang:1.23 AS build\nFROM build\n",
+        "FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /app /app\n",
+        "FROM golang:1.23\nFROM alpine:3.20\nCOPY --from=0 /app /app\n",
+        "ARG BASE\nFROM $BASE\n",
+        "FROM ${BASE:-python:3.12}\n",
+        "ARG TAG=3.12\nFROM python:$TAG\n",
+        "FROM registry.example.com:5000/team/app:1.0\n",
+        "# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\n",
+    ],
+)
+def test_leaves_alone(text):
+    assert lint(text, "dockerfile", RULE) == []
+
+
+def test_compose_flags_untagged_and_latest_but_not_built_images():
+    text = (
+        "services:\n"
+        "  web:\n"
+        "    image: nginx\n"
+        "  db:\n"
+        "    image: 'postgres:latest'\n"
+        "  app:\n"
+        "    build: .\n"
+        "    image: myapp\n"
+        "  cache:\n"
+        "    image: ${CACHE_IMAGE:-redis}\n"
+        "  other:\n"
+        "    image: ${OTHER_IMAGE}\n"
+        "  pinned:\n"
+        "    image: redis:7.4@sha256:abc\n"
+    )
+    found = lint(text, "compose", RULE, path="compose.yaml")
+    assert [s[1:] for s in spans(found)] == [(3, 12, 3, 17), (5, 12, 5, 29), (10, 12, 10, 33)]
+
+
+def test_messages(snapshot):
+    dockerfile = "ARG BASE=python\nFROM $BASE AS build\nFROM node:latest\n"
+    compose = "services:\n  web:\n    image: nginx\n"
+    messages = [d.message for d in lint(dockerfile, "dockerfile", RULE)]
+    messages += [d.message for d in lint(compose, "compose", RULE, path="compose.yaml")]
+    snapshot.assert_match("\n".join(messages) + "\n", "messages.txt")
+
+
+def test_suppression_comments():
+    text = (
+        "# lintkit: ignore=mutable-image-tag\nFROM python\n"
+        "# hadolint ignore=DL3007\nFROM node:latest\nFROM ruby\n"
+    )
+    assert [s[1] for s in spans(lint(text, "dockerfile", RULE))] == [5]
