@@ -27,7 +27,7 @@ LOG = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-OUTPUT_FORMATS = ("text", "json", "sarif", "github")
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[level.label for level in Severity],
         help="lowest severity that makes the exit code 1",
     )
+    check.add_argument(
+        "--baseline", type=Path, help="report only findings not recorded in this baseline file"
+    )
+    check.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="record today's findings and exit 0"
+    )
 
     fix = commands.add_parser("fix", help="apply fixes")
     fix.add_argument("paths", nargs="*", type=Path, default=[], help="files or folders")
@@ -103,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--kind", choices=[kind.value for kind in FileKind])
 
     commands.add_parser("server", help="run the language server on stdin/stdout")
+
+    config = commands.add_parser("config", help="convert configuration from other tools")
+    config.add_argument(
+        "--from-hadolint",
+        nargs="?",
+        const="",
+        metavar="PATH",
+        help="print the lintkit.toml equivalent of a .hadolint.yaml (found like hadolint does)",
+    )
+    config.add_argument("--write", action="store_true", help="write lintkit.toml instead")
     return parser
 
 
@@ -138,7 +154,9 @@ def _read_reports(args: argparse.Namespace, resolver: Any) -> Any:
         linter = Linter(resolver.for_path(name.absolute()))
         report = linter.lint_bytes(name, sys.stdin.buffer.read(), kind)
         return RunResult([report])
-    return run(paths, resolver, kind)
+    from lintkit.cache import default_cache_dir
+
+    return run(paths, resolver, kind, None if args.no_cache else default_cache_dir())
 
 
 def _print_problems(result: Any) -> None:
@@ -154,6 +172,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = _read_reports(args, resolver)
     _print_problems(result)
     reports = result.reports
+    if args.baseline or args.write_baseline:
+        from lintkit.baseline import apply_cli
+
+        stop, note = apply_cli(reports, args.baseline, args.write_baseline)
+        if note:
+            print(f"lintkit: {note}", file=sys.stderr)
+        if stop is not None:
+            return stop
     fmt = args.output_format
     if fmt == "text":
         from lintkit.output import text
@@ -179,6 +205,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         from lintkit.output import github
 
         sys.stdout.write(github.render(reports))
+    else:
+        import importlib
+
+        sys.stdout.write(importlib.import_module(f"lintkit.output.{fmt}").render(reports))
     if fmt != "text":
         for report in reports:
             if report.error:
@@ -314,6 +344,14 @@ def cmd_server(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """``lintkit config --from-hadolint``: convert a hadolint configuration."""
+    from lintkit.hadolint_config import cmd_config as run
+
+    exit_code: int = run(args)
+    return exit_code
+
+
 COMMANDS = {
     "check": cmd_check,
     "fix": cmd_fix,
@@ -321,6 +359,7 @@ COMMANDS = {
     "rule": cmd_rule,
     "parse": cmd_parse,
     "server": cmd_server,
+    "config": cmd_config,
 }
 
 

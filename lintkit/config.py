@@ -132,6 +132,15 @@ class Config:
             active.append(ActiveRule(rule, overrides.get(rule, rule.severity), options))
         return tuple(active)
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything in this configuration that can change a file's findings, as text."""
+        rules = [
+            (active.rule.code, active.severity.value, sorted(active.options.items()))
+            for active in self.active_rules
+        ]
+        return repr((rules, sorted(self.per_file_ignores.items()), self.max_file_size))
+
     def rules_for(self, path: Path) -> tuple[ActiveRule, ...]:
         """Active rules minus those a ``per-file-ignores`` pattern removes for ``path``."""
         if not self.per_file_ignores:

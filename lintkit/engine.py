@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lintkit import project_files
+from lintkit.cache import CacheEntry, ResultCache
 from lintkit.config import ActiveRule, Config
 from lintkit.diagnostics import Diagnostic, Problem, Severity
 from lintkit.errors import ParseError
@@ -146,8 +148,10 @@ class Linter:
             self._syntax_rule, SYNTAX_ERROR_CODE, "syntax-error", path, range_, message
         )
 
-    def lint_path(self, path: Path, kind: FileKind | None = None) -> FileReport:
-        """Read and lint one file from disk."""
+    def lint_path(
+        self, path: Path, kind: FileKind | None = None, cache: ResultCache | None = None
+    ) -> FileReport:
+        """Read and lint one file from disk, reusing cached findings when ``cache`` has them."""
         try:
             size = path.stat().st_size
             if size > self.config.max_file_size:
@@ -160,7 +164,18 @@ class Linter:
             raw = path.read_bytes()
         except OSError as exc:
             return FileReport(path, kind, error=f"cannot read: {exc.strerror or exc}")
-        return self.lint_bytes(path, raw, kind)
+        if cache is None:
+            return self.lint_bytes(path, raw, kind)
+        key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
+        entry = cache.get(key)
+        if entry is not None:
+            LOG.debug("cache hit for %s", path)
+            return FileReport(path, entry.kind, list(entry.diagnostics))
+        with project_files.recording() as reads:
+            report = self.lint_bytes(path, raw, kind)
+        if report.error is None:
+            cache.put(key, CacheEntry(report.kind, report.diagnostics, dict(reads)))
+        return report
 
     def lint_bytes(self, path: Path, raw: bytes, kind: FileKind | None = None) -> FileReport:
         """Lint file content already read (stdin, editors)."""
@@ -192,7 +207,7 @@ class Linter:
             if kind in entry.rule.kinds and (only is None or only(entry.rule))
         ]
         try:
-            model, suppressions = _parse(source, kind)
+            model, suppressions = _parse(source, kind, self.config.root)
         except (ParseError, RecursionError) as exc:
             if isinstance(exc, RecursionError):
                 exc = ParseError("the file is nested too deeply to read", 0, 0)
@@ -262,7 +277,7 @@ class Linter:
         )
 
 
-def _parse(source: SourceText, kind: FileKind) -> tuple[Any, Suppressions]:
+def _parse(source: SourceText, kind: FileKind, root: Path) -> tuple[Any, Suppressions]:
     if kind is FileKind.DOCKERFILE:
         from lintkit.dockerfile.model import parse_dockerfile
 
@@ -279,9 +294,13 @@ def _parse(source: SourceText, kind: FileKind) -> tuple[Any, Suppressions]:
             for instruction in dockerfile.syntax.instructions
         ]
         return dockerfile, dockerfile_suppressions(comments, spans)
+    from lintkit.compose.interpolation import environment_for
     from lintkit.compose.model import parse_compose
 
-    return parse_compose(source), yaml_suppressions(source)
+    # NOTE: only the project's .env feeds interpolation, not this shell's environment, so
+    # findings are the same on every machine.
+    env = environment_for(source.path, None, root) if source.path.name != "<string>" else {}
+    return parse_compose(source, env=env), yaml_suppressions(source)
 
 
 def lint_text(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from lintkit import project_files
 from lintkit.diagnostics import Problem, Severity
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class RuleContext:
             LOG.debug("refusing to read %s: outside project root %s", candidate, root)
             return None
         try:
-            return candidate.read_text(encoding="utf-8")
+            return project_files.read_text(candidate)
         except (OSError, UnicodeDecodeError):
             return None
 

@@ -220,6 +220,7 @@ class LintkitLanguageServer(LanguageServer):
                 lsp.ShowMessageParams(lsp.MessageType.Error, f"lintkit: {error}")
             )
         text = document.source
+        source = SourceText.from_text(text, path if is_file else directory / path)
         if len(text) > config.max_file_size or len(text.encode("utf-8")) > config.max_file_size:
             LOG.warning("not linting %s: over the max-file-size limit", uri)
             self.window_log_message(
@@ -229,9 +230,9 @@ class LintkitLanguageServer(LanguageServer):
                     "(setting max-file-size)",
                 )
             )
-            return None
-        source = SourceText.from_text(text, path if is_file else directory / path)
-        diagnostics = Linter(config).lint_source(source, kind)
+            diagnostics = []
+        else:
+            diagnostics = Linter(config).lint_source(source, kind)
         own = [d for d in diagnostics if d.path == source.path]
         payload = [self.to_client(lsp_diagnostic(d, source), source) for d in own]
         state = LintState(document.version, kind, source, config, own, payload)

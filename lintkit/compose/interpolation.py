@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from lintkit import project_files
+
 LOG = logging.getLogger(__name__)
 
 _NAME = re.compile(r"[_A-Za-z][_A-Za-z0-9]*")
@@ -339,8 +341,8 @@ def environment_for(
     try:
         limit = (root or directory).resolve()
         resolved = candidate.resolve()
-        if resolved.is_relative_to(limit) and resolved.is_file():
-            values = parse_dotenv(resolved.read_text(encoding="utf-8"), env).values
+        if resolved.is_relative_to(limit) and project_files.exists(resolved):
+            values = parse_dotenv(project_files.read_text(resolved), env).values
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         LOG.debug("cannot read %s: %s", candidate, exc)
     return {**values, **(env or {})}

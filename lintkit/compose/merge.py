@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lintkit import project_files
 from lintkit.compose.interpolation import parse_dotenv
 from lintkit.compose.loader import MapEntry, YamlMap, YamlNode, YamlScalar, YamlSeq
 from lintkit.compose.model import ComposeFile, parse_compose, parse_port, parse_volume, text_of
@@ -304,7 +305,7 @@ class _Loader:
         if resolved in self.files:
             return self.files[resolved]
         try:
-            source = SourceText.from_bytes(resolved, resolved.read_bytes())
+            source = SourceText.from_bytes(resolved, project_files.read_bytes(resolved))
         except FileNotFoundError:
             self.problem(where, node, f"{path} does not exist")
             return None
@@ -487,9 +488,9 @@ def load_project(
     problems: list[ProjectProblem] = []
     dotenv: dict[str, str] = {}
     dotenv_path = directory / ".env"
-    if dotenv_path.is_file() and dotenv_path.resolve().is_relative_to(root_dir):
+    if dotenv_path.resolve().is_relative_to(root_dir) and project_files.exists(dotenv_path):
         try:
-            parsed = parse_dotenv(dotenv_path.read_text(encoding="utf-8"), env)
+            parsed = parse_dotenv(project_files.read_text(dotenv_path), env)
             dotenv = parsed.values
             for line, message in parsed.problems:
                 position = Position(line, 0, 0)

@@ -92,6 +92,7 @@ _SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _LEAD_SPACE_RE = re.compile(f"[{_SPACE}]*")
 _KEYWORD_SPLIT_RE = re.compile(r"[\t\v\f\r ]+")
 _NOT_BLANK_RE = re.compile(r"[^\t\v\f\r ]")
+_BLANK_WORD_RE = re.compile(r"[^\t\n\v\f\r ]+")
 _HEREDOC_RE = re.compile(r"(\d*)<<(-?)([^<]*)\Z", re.S)
 _WORD_RES: dict[str, re.Pattern[str]] = {}
 
@@ -295,9 +296,11 @@ def _continues(text: str, start: int, end: int, escape: str) -> int:
     stop = end
     while stop > start and text[stop - 1] in " \t":
         stop -= 1
-    if stop > start and text[stop - 1] == escape:
-        return stop - 1
-    return -1
+    count = 0
+    while stop - count > start and text[stop - count - 1] == escape:
+        count += 1
+    # ``foo\\`` ends with an escaped escape character: BuildKit does not continue it.
+    return stop - 1 if count % 2 else -1
 
 
 def _read_instruction(
@@ -441,7 +444,15 @@ def _parse_logical(
     word_starts: list[int] = []
     if exec_form is None:
         if keyword in _EAGER_WORDS:
-            words = _words(context, logical, args_start, args_end, context.escape, word_starts)
+            words = _words(
+                context,
+                logical,
+                args_start,
+                args_end,
+                context.escape,
+                word_starts,
+                quote_aware=keyword in ("ENV", "LABEL", "ARG"),
+            )
         else:
             words = LazyWords(context, logical, args_start, args_end)
     common["words"] = words
@@ -593,10 +604,15 @@ def _words(
     end: int,
     escape: str,
     starts: list[int],
+    *,
+    quote_aware: bool = False,
 ) -> tuple[Word, ...]:
+    # BuildKit splits most instructions on blanks only and respects quotes only
+    # for ENV/LABEL/ARG pairs; ``COPY "a b" c`` is three words for Docker too.
     text = logical.text
     result: list[Word] = []
-    for match in _word_re(escape).finditer(text, start, end):
+    pattern = _word_re(escape) if quote_aware else _BLANK_WORD_RE
+    for match in pattern.finditer(text, start, end):
         raw = match.group()
         ws, we = match.span()
         starts.append(ws)
@@ -621,8 +637,15 @@ def _exec_form(
         value = json.loads(arguments)
     except (ValueError, RecursionError):
         return None, ()
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    if not isinstance(value, list):
         return None, ()
+    for item in value:
+        if not isinstance(item, str):
+            # Valid JSON that is not a list of strings is an error for Docker, not shell form.
+            raise context.error(
+                "a JSON array here must hold only strings (quote every element)",
+                logical.phys(start),
+            )
     words: list[Word] = []
     for match, item in zip(_JSON_STRING_RE.finditer(arguments), value, strict=False):
         ws, we = match.start() + start, match.end() + start
@@ -753,6 +776,8 @@ def _healthcheck(
         raise context.error(
             f"HEALTHCHECK expects CMD or NONE, not {words[0].raw!r}", words[0].range.start.offset
         )
+    if len(words) < 2:
+        raise context.error("HEALTHCHECK CMD needs a command to run", words[0].range.start.offset)
     command = _parse_logical(context, logical, args_start)
     return Healthcheck(command=command, **common)
 

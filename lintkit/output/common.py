@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lintkit.diagnostics import Applicability, Diagnostic, Severity
+from lintkit.diagnostics import Applicability, Severity
 from lintkit.engine import FileReport
-from lintkit.source import SourceText
+from lintkit.source import SourceDecodeError, SourceText
 
 
 @dataclass
@@ -81,6 +81,12 @@ def lsp_range(
     }
 
 
-def diagnostics_of(report: FileReport) -> list[Diagnostic]:
-    """A report's findings in output order."""
-    return sorted(report.diagnostics, key=lambda d: d.sort_key)
+def report_source(report: FileReport) -> SourceText | None:
+    """The report's text, read again from disk when a worker process did not send it back."""
+    if report.source is None and report.diagnostics and report.error is None:
+        try:
+            report.source = SourceText.from_bytes(report.path, report.path.read_bytes())
+        except (OSError, SourceDecodeError):
+            return None
+    return report.source
+

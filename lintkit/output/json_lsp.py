@@ -13,7 +13,7 @@ from typing import Any
 
 from lintkit.diagnostics import Diagnostic, Fix
 from lintkit.engine import FileReport
-from lintkit.output.common import file_uri, lsp_range
+from lintkit.output.common import file_uri, lsp_range, report_source
 from lintkit.source import SourceText
 
 
@@ -63,7 +63,7 @@ def render(reports: Sequence[FileReport]) -> str:
         if report.error:
             continue
         by_path.setdefault(report.path, [])
-        sources[report.path] = report.source
+        sources[report.path] = report_source(report)
         for diagnostic in report.diagnostics:
             source = sources.get(diagnostic.path) if diagnostic.path == report.path else None
             by_path.setdefault(diagnostic.path, []).append(lsp_diagnostic(diagnostic, source))

@@ -10,7 +10,7 @@ from typing import Any
 from lintkit import __version__
 from lintkit.diagnostics import Severity
 from lintkit.engine import FileReport
-from lintkit.output.common import utf16_column
+from lintkit.output.common import report_source, utf16_column
 from lintkit.registry import Registry
 from lintkit.rule import Rule
 
@@ -47,7 +47,7 @@ def render(reports: Sequence[FileReport], registry: Registry) -> str:
     """A SARIF log with one run; rules used by the findings are described in the driver."""
     used: list[str] = []
     results = []
-    sources = {report.path: report.source for report in reports}
+    sources = {report.path: report_source(report) for report in reports}
     for report in reports:
         for diagnostic in report.diagnostics:
             if diagnostic.code not in used:

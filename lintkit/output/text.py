@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lintkit.diagnostics import Applicability, Diagnostic, Severity
 from lintkit.engine import FileReport
-from lintkit.output.common import RunSummary, display_path
+from lintkit.output.common import RunSummary, display_path, report_source
 from lintkit.source import SourceDecodeError, SourceText
 
 MAX_EXCERPT_LINES = 4
@@ -64,7 +64,7 @@ def render_lines(
     reports: Sequence[FileReport], *, show_source: bool = True, statistics: bool = False
 ) -> Iterator[tuple[str, str]]:
     """Yield ``(text, rich style)`` lines for the whole run."""
-    cache: dict[Path, SourceText | None] = {r.path: r.source for r in reports}
+    cache: dict[Path, SourceText | None] = {r.path: report_source(r) for r in reports}
     for report in reports:
         if report.error:
             yield f"{display_path(report.path)}: not checked: {report.error}", "bold red"

@@ -329,3 +329,17 @@ def test_accessors_never_raise_on_odd_shapes(services: dict[str, object]) -> Non
                     "interpolate",
                 ):
                     value("image")
+
+
+def test_dump_is_json_serialisable() -> None:
+    import json
+
+    from lintkit.compose.dump import compose_to_json
+
+    data = compose_to_json(compose(SAMPLE))
+    text = json.dumps(data)
+    assert data["services"]["web"]["name_range"] == {
+        "start": {"line": 7, "character": 2},
+        "end": {"line": 7, "character": 5},
+    }
+    assert '"merged": true' in text

@@ -121,6 +121,12 @@ def test_continuation_joins_following_instruction_like_docker() -> None:
     assert syntax.instructions[1].arguments == "echo RUN b"
 
 
+def test_escaped_escape_does_not_continue() -> None:
+    syntax, _ = parse("FROM a\nENV C=x\\\\\nENV D=y\nENV E=a\\\n\\\nb\n")
+    assert keywords(syntax) == [("FROM", 0), ("ENV", 1), ("ENV", 2), ("ENV", 3)]
+    assert syntax.instructions[3].arguments == "E=ab"
+
+
 def test_continuation_at_end_of_file() -> None:
     syntax, _ = parse("FROM a\nRUN echo \\")
     assert syntax.instructions[1].arguments == "echo"
@@ -277,14 +283,18 @@ def test_heredoc_crlf() -> None:
 
 
 def test_exec_form_and_malformed_json() -> None:
-    syntax, _ = parse('FROM a\nCMD ["a", "b c"]\nCMD [a]\nRUN ["x", 1]\nENTRYPOINT [ "e" ]  \n')
-    cmd, bad, mixed, entry = syntax.instructions[1:]
+    syntax, _ = parse('FROM a\nCMD ["a", "b c"]\nCMD [a]\nRUN ["x", "y\nENTRYPOINT [ "e" ]  \n')
+    cmd, bad, unterminated, entry = syntax.instructions[1:]
     assert cmd.exec_form == ("a", "b c")
     assert [(w.raw, w.value) for w in cmd.words] == [('"a"', "a"), ('"b c"', "b c")]
     assert span(cmd.words[1].range) == (1, 10, 1, 15)
     assert bad.exec_form is None
     assert [w.value for w in bad.words] == ["[a]"]
-    assert mixed.exec_form is None
+    assert unterminated.exec_form is None
+    # Valid JSON that is not an array of strings is rejected by Docker.
+    with pytest.raises(ParseError) as info:
+        parse('FROM a\nRUN ["x", 1]\n')
+    assert (info.value.line, info.value.column) == (1, 4)
     assert entry.exec_form == ("e",)
     assert entry.arguments == '[ "e" ]'
 

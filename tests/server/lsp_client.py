@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -123,10 +124,8 @@ class LspClient:
 
     def close(self) -> int | None:
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(OSError):
                 self.process.stdin.close()  # type: ignore[union-attr]
-            except OSError:
-                pass
             try:
                 self.process.wait(timeout=TIMEOUT)
             except subprocess.TimeoutExpired:

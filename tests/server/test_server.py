@@ -8,14 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lsp_client import LspClient
 
 from lintkit.fixing import apply_edits
 from lintkit.rule import FileKind
 from lintkit.server import _reencode, document_kind
 from lintkit.source import SourceText
-from lsp_client import LspClient
-
-pytestmark = pytest.mark.timeout(30) if hasattr(pytest.mark, "timeout") else []
 
 
 def _initialize(client: LspClient, root: Path, document_changes: bool = False) -> dict[str, Any]:

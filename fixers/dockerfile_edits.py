@@ -1,0 +1,135 @@
+"""Text edits inside RUN scripts, placed at the exact positions the shell reader gives.
+
+Every helper returns :class:`~lintkit.diagnostics.Edit` objects that touch only the
+bytes they must: a flag goes right after a word on the same physical line, so line
+continuations (``\\`` or the file's ``# escape=`` character), comment lines inside a
+continuation, indentation and line endings (LF or CRLF) all stay as they were.
+
+The positions come from :mod:`lintkit.dockerfile.shell`, whose words map back to
+file offsets through ``Instruction.physical_offset`` (shell-form RUN) or the
+heredoc body's offset (``RUN <<EOF`` scripts).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from lintkit.diagnostics import Edit
+from lintkit.dockerfile.shell import ShellWord, SimpleCommand
+from lintkit.source import Range
+
+LOG = logging.getLogger(__name__)
+
+#: Connectors that keep a command in the same ``a && b || c | d`` chain.
+CHAIN_CONNECTORS = frozenset({"&&", "||", "|", "|&"})
+
+
+# NOTE: this module is shared by several rule writers; add functions, never rewrite
+# the file. ``replace`` and ``double_quoted`` serve LK250 (deprecated-maintainer).
+
+
+def replace(where: Range, text: str) -> Edit:
+    """Replace the text of ``where`` (e.g. a whole instruction) by ``text``."""
+    return Edit(where.start.offset, where.end.offset, text)
+
+
+def double_quoted(text: str, escape: str = "\\") -> str:
+    """Quote ``text`` for a Dockerfile key=value word (LABEL/ENV) so it reads back unchanged.
+
+    Inside double quotes Docker treats the escape character, ``"`` and ``$`` specially;
+    each is preceded by the escape character, so ``$`` stays literal.
+    """
+    escaped = text.replace(escape, escape * 2).replace('"', escape + '"').replace("$", escape + "$")
+    return f'"{escaped}"'
+
+
+def insert_after_word(word: ShellWord, text: str) -> Edit:
+    """Insert `` <text>`` right after ``word`` (e.g. a flag after ``install``).
+
+    Args:
+        word: a word of a shell-form RUN or a heredoc script (not exec form: there the
+            words are JSON strings and a bare insertion would break the array).
+        text: what to insert, without the separating blank.
+
+    Returns:
+        An insertion at the word's end offset.
+    """
+    offset = word.range.end.offset
+    return Edit(offset, offset, " " + text)
+
+
+def replace_word(word: ShellWord, text: str) -> Edit:
+    """Replace a whole word (as written, quotes included) by ``text``."""
+    return Edit(word.range.start.offset, word.range.end.offset, text)
+
+
+def command_end_offset(command: SimpleCommand) -> int:
+    """File offset just after the last word or redirection of ``command``."""
+    ends = [word.range.end.offset for word in command.words]
+    ends.extend(redirect.range.end.offset for redirect in command.redirects)
+    return max(ends) if ends else 0
+
+
+def chain_end(commands: Sequence[SimpleCommand], command: SimpleCommand) -> SimpleCommand | None:
+    """The last command of the ``&&``/``||``/``|`` chain that holds ``command``.
+
+    Commands inside ``$(…)`` are passed over (they sit inside a word of the chain).
+    Returns ``None`` when ``command`` is not in ``commands`` or is itself inside a
+    substitution, where nothing can be appended.
+    """
+    if command.in_substitution:
+        return None
+    position = next((index for index, other in enumerate(commands) if other is command), None)
+    if position is None:
+        return None
+    last = command
+    for other in commands[position + 1 :]:
+        if other.in_substitution:
+            continue
+        if other.connector not in CHAIN_CONNECTORS:
+            break
+        last = other
+    return last
+
+
+def append_to_chain(
+    commands: Sequence[SimpleCommand], command: SimpleCommand, text: str
+) -> Edit | None:
+    """Append `` <text>`` after the chain holding ``command`` (e.g. `` && rm -rf /x``).
+
+    The text goes right after the chain's last word (or redirection), so it lands on
+    the last physical line of that command, before its continuation character and
+    before any comment line that follows.
+
+    Args:
+        commands: all commands of the script, in order (``ShellScript.commands``).
+        command: a command of the chain.
+        text: what to append, without the separating blank.
+
+    Returns:
+        The insertion, or ``None`` when appending is not clearly right: the command is
+        inside ``$(…)``, a command of the chain reads a here-document (its body follows
+        the line), or the chain runs in the background (``… &``).
+    """
+    last = chain_end(commands, command)
+    if last is None:
+        LOG.debug("not appending: command inside a substitution")
+        return None
+    position = next(index for index, other in enumerate(commands) if other is command)
+    chain = [other for other in commands[position:] if not other.in_substitution]
+    chain = chain[: next(index for index, other in enumerate(chain) if other is last) + 1]
+    for member in chain:
+        if any(redirect.operator.startswith("<<") for redirect in member.redirects):
+            LOG.debug("not appending: a here-document follows the command")
+            return None
+    following = commands[commands.index(last) + 1 :] if last in commands else []
+    for other in following:
+        if other.in_substitution:
+            continue
+        if other.connector == "&":
+            LOG.debug("not appending: the chain runs in the background")
+            return None
+        break
+    offset = command_end_offset(last)
+    return Edit(offset, offset, " " + text)

@@ -1,0 +1,94 @@
+"""A result cache: findings keyed by file content, configuration and lintkit version.
+
+Entries live in ``.lintkit_cache/`` in the current folder (or ``$LINTKIT_CACHE_DIR``).
+Each entry also records the other files its findings depended on (``.env``,
+``.dockerignore``, a Dockerfile a compose service builds, …, see
+:mod:`lintkit.project_files`) and is reused only while they are unchanged.
+Writes go to a temporary file that is renamed into place, so concurrent runs
+never see half an entry; an unreadable entry is treated as a miss.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lintkit import __version__, project_files
+from lintkit.diagnostics import Diagnostic
+from lintkit.rule import FileKind
+
+LOG = logging.getLogger(__name__)
+
+CACHE_DIR_NAME = ".lintkit_cache"
+_FORMAT = 1
+
+
+def default_cache_dir() -> Path:
+    """Where the cache lives unless told otherwise."""
+    override = os.environ.get("LINTKIT_CACHE_DIR")
+    return Path(override) if override else Path.cwd() / CACHE_DIR_NAME
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """Findings for one file content, and the other files they depended on."""
+
+    kind: FileKind | None
+    diagnostics: list[Diagnostic]
+    reads: dict[str, str]
+
+
+class ResultCache:
+    """Stores and finds :class:`CacheEntry` objects on disk."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / f"v{_FORMAT}-{__version__}"
+        self._ready = False
+
+    def key(self, path: Path, raw: bytes, kind: str, settings: str) -> str:
+        """The key for a file's content linted as ``kind`` under ``settings``."""
+        return project_files.digest(
+            b"\0".join([str(path.resolve()).encode(), kind.encode(), settings.encode(), raw])
+        )
+
+    def get(self, key: str) -> CacheEntry | None:
+        """The entry for ``key`` if present, readable and still valid."""
+        entry_path = self.directory / key[:2] / key
+        try:
+            with entry_path.open("rb") as handle:
+                entry = pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged entry is only a miss
+            LOG.debug("ignoring unreadable cache entry %s", entry_path, exc_info=True)
+            return None
+        if not isinstance(entry, CacheEntry) or not project_files.unchanged(entry.reads):
+            return None
+        return entry
+
+    def put(self, key: str, entry: CacheEntry) -> None:
+        """Store an entry; failures are logged at debug level and otherwise ignored."""
+        folder = self.directory / key[:2]
+        try:
+            if not self._ready:
+                self._prepare()
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp_name, folder / key)
+        except OSError:
+            LOG.debug("cannot write cache entry in %s", folder, exc_info=True)
+
+    def _prepare(self) -> None:
+        root = self.directory.parent
+        root.mkdir(parents=True, exist_ok=True)
+        ignore = root / ".gitignore"
+        if not ignore.exists():
+            # Keep the cache out of version control without asking users to edit .gitignore.
+            ignore.write_text("# Created by lintkit.\n*\n", encoding="utf-8")
+        self._ready = True

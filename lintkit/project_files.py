@@ -1,0 +1,87 @@
+"""Reads of files other than the one being linted: ``.env``, ``.dockerignore``, a built Dockerfile.
+
+Every such read goes through here so that the result cache knows what a
+file's findings depend on: while the engine lints a file it records each path
+read here with a hash of its content (or that it was missing), and a cached
+result is reused only while all of them are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+MISSING = "-"
+
+_recorded: ContextVar[dict[str, str] | None] = ContextVar("lintkit_project_reads", default=None)
+
+
+def digest(data: bytes) -> str:
+    """A short content hash used to notice changed files."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _record(path: Path, data: bytes | None) -> None:
+    reads = _recorded.get()
+    if reads is not None:
+        reads[str(path.resolve())] = MISSING if data is None else digest(data)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a project file, recording it for the cache.
+
+    Raises:
+        OSError: when the file cannot be read (recorded as missing).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        _record(path, None)
+        raise
+    _record(path, data)
+    return data
+
+
+def read_text(path: Path) -> str:
+    """Read a project file as UTF-8 text, recording it for the cache.
+
+    Raises:
+        OSError: when the file cannot be read.
+        UnicodeDecodeError: when it is not UTF-8.
+    """
+    return read_bytes(path).decode("utf-8")
+
+
+def exists(path: Path) -> bool:
+    """Whether a project file exists, recording the answer for the cache."""
+    try:
+        read_bytes(path)
+    except OSError:
+        return path.is_dir()
+    return True
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Collect ``{resolved path: content hash}`` for every read made inside the block."""
+    reads: dict[str, str] = {}
+    token = _recorded.set(reads)
+    try:
+        yield reads
+    finally:
+        _recorded.reset(token)
+
+
+def unchanged(reads: dict[str, str]) -> bool:
+    """Whether every recorded file still has the recorded content (or is still missing)."""
+    for name, expected in reads.items():
+        try:
+            actual = digest(Path(name).read_bytes())
+        except OSError:
+            actual = MISSING
+        if actual != expected:
+            return False
+    return True
