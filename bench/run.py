@@ -60,6 +60,7 @@ class Measure:
     cache: str
     argv_head: list[str]
     runs: list[Run] = field(default_factory=list)
+    load: float = field(default_factory=lambda: os.getloadavg()[0])  # 1-minute, at the start
 
     def median(self, attr: str) -> float:
         """Return the median of one Run attribute over the runs."""
@@ -121,6 +122,23 @@ def version(argv: list[str]) -> str:
         return "?"
     text = (proc.stdout or proc.stderr).strip()
     return text.splitlines()[0] if text else "?"
+
+
+def revision() -> str:
+    """The lintkit commit measured, with "+dirty" when its code differs from it (read-only git)."""
+    git = ["git", "-C", str(BENCH.parent)]
+    head = (
+        subprocess.run(
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        or "?"
+    )
+    dirty = subprocess.run(
+        [*git, "diff-index", "--quiet", "HEAD", "--", "lintkit", "rules", "fixers"],
+        capture_output=True,
+        check=False,
+    ).returncode
+    return head + ("+dirty" if dirty else "")
 
 
 def corpus_files(files: int) -> dict[str, list[str]]:
@@ -263,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
             peers["compose-lint"] = [compose_lint, "check"]
     peer_target = {"hadolint": "dockerfile", "dclint": "compose", "compose-lint": "compose"}
     peers = {k: v for k, v in peers.items() if peer_target[k] in targets}
-    versions = {"lintkit": version([lintkit])}
+    versions = {"lintkit": f"{version([lintkit])} ({revision()})"}
     versions |= {
         name: version(cmd[:1] if name != "dclint" else cmd[:-1]) for name, cmd in peers.items()
     }
@@ -330,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
             }
         )
 
+    if (end := revision()) not in versions["lintkit"]:
+        print(f"WARNING: lintkit changed during the run (now {end})", file=sys.stderr)
+        versions["lintkit"] += f", changed during the run to {end}"
     report = {
         "date": started,
         "command": " ".join(
@@ -402,9 +423,9 @@ def markdown(report: dict[str, object], measures: list[Measure]) -> str:
     out += [
         "## Throughput",
         "",
-        "| Tool | Command | Files | Cache | Wall s | Files/s | CPU s | CPU/wall | Peak RSS MiB "
-        "| Exit | Output lines | Wall vs peer |",
-        "|---|---|---:|---|---:|---:|---:|---:|---:|---|---:|---:|",
+        "| Tool | Command | Files | Kind | Cache | Wall s | Files/s | CPU s | CPU/wall "
+        "| Peak RSS MiB | Exit | Output lines | Load | Wall vs peer |",
+        "|---|---|---:|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|",
     ]
     for m in measures:
         if not m.runs:
@@ -415,11 +436,23 @@ def markdown(report: dict[str, object], measures: list[Measure]) -> str:
         if m.tool == "lintkit":
             peers = peer_wall.get(m.target, {}).items()
             ratio = ", ".join(f"{wall / peer:.2f}x {name}" for name, peer in peers)
-        out.append(
-            f"| {m.tool} | {m.command} | {m.files} | {m.target}, {m.cache} | {wall:.2f} | "
-            f"{m.files / wall:.0f} | {cpu:.2f} | {cpu / wall:.2f} | {m.median('rss_mib'):.0f} | "
-            f"{exits}{' FAILED' if m.failed else ''} | {m.runs[-1].output_lines} | {ratio} |"
-        )
+        cells = [
+            m.tool,
+            m.command,
+            str(m.files),
+            m.target,
+            m.cache,
+            f"{wall:.2f}",
+            f"{m.files / wall:.0f}",
+            f"{cpu:.2f}",
+            f"{cpu / wall:.2f}",
+            f"{m.median('rss_mib'):.0f}",
+            exits + (" FAILED" if m.failed else ""),
+            str(m.runs[-1].output_lines),
+            f"{m.load:.1f}",
+            ratio,
+        ]
+        out.append("| " + " | ".join(cells) + " |")
     out += [
         "",
         f"## Single-file latency (whole process, median of {LATENCY_RUNS})",

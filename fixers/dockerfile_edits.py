@@ -1,8 +1,8 @@
-"""Text edits inside RUN scripts, placed at the exact positions the shell reader gives.
+r"""Text edits inside RUN scripts, placed at the exact positions the shell reader gives.
 
 Every helper returns :class:`~lintkit.diagnostics.Edit` objects that touch only the
 bytes they must: a flag goes right after a word on the same physical line, so line
-continuations (``\\`` or the file's ``# escape=`` character), comment lines inside a
+continuations (``\`` or the file's ``# escape=`` character), comment lines inside a
 continuation, indentation and line endings (LF or CRLF) all stay as they were.
 
 The positions come from :mod:`lintkit.dockerfile.shell`, whose words map back to
@@ -12,14 +12,21 @@ heredoc body's offset (``RUN <<EOF`` scripts).
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Sequence
 
 from lintkit.diagnostics import Edit
 from lintkit.dockerfile.shell import ShellWord, SimpleCommand
-from lintkit.source import Range
+from lintkit.source import Range, SourceText
 
 LOG = logging.getLogger(__name__)
+
+_COMPOUND_RE = re.compile(
+    r"(?:^|[\s;&|(])(?:if|then|else|elif|fi|for|while|until|do|done|case|esac|select)(?=[\s;&|)]|$)"
+    r"|(?:^|[\s;&|])[{(](?=\s)"
+)
 
 #: Connectors that keep a command in the same ``a && b || c | d`` chain.
 CHAIN_CONNECTORS = frozenset({"&&", "||", "|", "|&"})
@@ -133,3 +140,97 @@ def append_to_chain(
         break
     offset = command_end_offset(last)
     return Edit(offset, offset, " " + text)
+
+
+def has_compound_commands(script: str) -> bool:
+    """Whether a script may hold ``if``/``for``/``while``/``case``, ``{ …; }`` or subshells.
+
+    A guard for fixes that append to a command: inside such structures the appended
+    text would run only on some paths. It reads the text loosely (a keyword inside a
+    quoted string also counts), which only makes a fix be refused more often.
+    """
+    return bool(_COMPOUND_RE.search(script)) or "(" in script.replace("$(", "")
+
+
+# -- LK250-LK299 (instruction-level rules): values, exec form, whole lines ----------------
+
+
+def delete_lines(source: SourceText, first_line: int, last_line: int) -> Edit:
+    """An edit removing whole lines ``first_line``..``last_line`` (0-based) with their endings."""
+    starts = source.line_starts
+    start = starts[first_line]
+    end = starts[last_line + 1] if last_line + 1 < len(starts) else len(source.text)
+    return Edit(start, end, "")
+
+
+def json_array(items: Sequence[str]) -> str:
+    """The exec-form (JSON array) text of ``items``; non-ASCII characters are kept readable."""
+    return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in items) + "]"
+
+
+def as_single_word(raw: str, escape: str = "\\") -> str | None:
+    """Rewrite a legacy ``ENV key value`` value as one ``key=value`` word with the same value.
+
+    Docker reads a legacy value as a single word whose blanks are kept; in ``key=value``
+    form a blank ends the word, so a value with blanks outside quotes is put in double
+    quotes (single-quoted parts keep their literal text: ``$`` and ``"`` in them are
+    escaped). Returns ``None`` when the result would not read back as the same value (a
+    safety net: then no fix is offered).
+    """
+    from lintkit.dockerfile.parser import unquote
+
+    result = raw if not _has_unquoted_blank(raw, escape) else f'"{_as_double_quoted(raw, escape)}"'
+    if unquote(result, escape) != unquote(raw, escape):
+        LOG.debug("cannot re-quote %r safely (got %r)", raw, result)
+        return None
+    return result
+
+
+def _has_unquoted_blank(raw: str, escape: str) -> bool:
+    quote = ""
+    index = 0
+    while index < len(raw):
+        char = raw[index]
+        if quote:
+            if char == quote:
+                quote = ""
+            elif char == escape and quote == '"':
+                index += 1
+        elif char in "'\"":
+            quote = char
+        elif char == escape:
+            index += 1
+        elif char in " \t":
+            return True
+        index += 1
+    return False
+
+
+def _as_double_quoted(raw: str, escape: str) -> str:
+    """The body of a double-quoted word reading the same as the (unquoted) word ``raw``."""
+    specials = ('"', "$", escape)
+    out: list[str] = []
+    index = 0
+    while index < len(raw):
+        char = raw[index]
+        if char == "'":
+            end = raw.find("'", index + 1)
+            end = len(raw) if end == -1 else end
+            out.extend(escape + c if c in specials else c for c in raw[index + 1 : end])
+            index = end + 1
+        elif char == '"':
+            index += 1
+            while index < len(raw) and raw[index] != '"':
+                step = 2 if raw[index] == escape and index + 1 < len(raw) else 1
+                out.append(raw[index : index + step])
+                index += step
+            index += 1
+        elif char == escape:
+            if index + 1 < len(raw):
+                literal = raw[index + 1]
+                out.append(escape + literal if literal in specials else literal)
+            index += 2
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)

@@ -175,3 +175,28 @@ def quote(text: str) -> str:
     """A double-quoted YAML scalar for ``text``."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+def file_sequences_are_flush(root: YamlNode) -> bool:
+    """Whether the file writes block lists flush with their key (``- item`` at the key's column).
+
+    Judged by the first block list under a mapping key; ``False`` when the file has none.
+    """
+    stack: list[YamlNode] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, YamlMap):
+            for entry in node.written:
+                value = entry.value
+                if (
+                    isinstance(value, YamlSeq)
+                    and not value.flow
+                    and value.items
+                    and entry.value_alias is None
+                    and value.range.start.line > entry.key.range.start.line
+                ):
+                    return value.range.start.column == entry.key.range.start.column
+            stack.extend(reversed([entry.value for entry in node.written]))
+        elif isinstance(node, YamlSeq):
+            stack.extend(reversed(node.items))
+    return False

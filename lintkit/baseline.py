@@ -13,7 +13,7 @@ import json
 import logging
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,15 +50,24 @@ class FindingKeys:
     """
 
     def __init__(self, reports: Sequence[FileReport]) -> None:
-        self._sources: dict[Path, SourceText | None] = {r.path: r.source for r in reports}
-        self._keys: dict[int, tuple[str, int]] = {}
+        # A report from the cache or a worker process may come without its text: read it.
+        self._sources: dict[Path, SourceText | None] = {
+            r.path: r.source for r in reports if r.source is not None
+        }
+        self._by_report: dict[int, list[tuple[str, int]]] = {}
         counts: Counter[tuple[Path, str, str]] = Counter()
         for report in reports:
-            for diagnostic in sorted(report.diagnostics, key=lambda d: d.sort_key):
+            found: list[tuple[str, int]] = [("", 0)] * len(report.diagnostics)
+            order = sorted(
+                range(len(report.diagnostics)), key=lambda i: report.diagnostics[i].sort_key
+            )
+            for index in order:
+                diagnostic = report.diagnostics[index]
                 text = self.line_text(diagnostic)
                 group = (_canonical(diagnostic.path), diagnostic.code, text)
-                self._keys[id(diagnostic)] = (text, counts[group])
+                found[index] = (text, counts[group])
                 counts[group] += 1
+            self._by_report[id(report)] = found
 
     def line_text(self, diagnostic: Diagnostic) -> str:
         """The normalised text of the first line a finding points at ('' if unreadable)."""
@@ -73,10 +82,15 @@ class FindingKeys:
             return ""
         return normalise(source.line_text(diagnostic.range.start.line))
 
-    def key(self, diagnostic: Diagnostic, path: str) -> FindingKey:
-        """The key of a finding of this run, with ``path`` as the caller spells paths."""
-        text, occurrence = self._keys.get(id(diagnostic), (self.line_text(diagnostic), 0))
-        return FindingKey(path, diagnostic.code, text, occurrence)
+    def keys(
+        self, report: FileReport, path_of: Callable[[Path], str]
+    ) -> list[tuple[Diagnostic, FindingKey]]:
+        """Each finding of ``report`` (one of this run's) with its key; paths via ``path_of``."""
+        found = self._by_report[id(report)]
+        return [
+            (diagnostic, FindingKey(path_of(diagnostic.path), diagnostic.code, text, occurrence))
+            for diagnostic, (text, occurrence) in zip(report.diagnostics, found, strict=True)
+        ]
 
 
 def _canonical(path: Path) -> Path:
@@ -98,8 +112,7 @@ def baseline_entries(reports: Sequence[FileReport], base: Path) -> list[dict[str
     keys = FindingKeys(reports)
     entries = []
     for report in reports:
-        for diagnostic in report.diagnostics:
-            key = keys.key(diagnostic, _relative(diagnostic.path, base))
+        for diagnostic, key in keys.keys(report, lambda path: _relative(path, base)):
             entries.append(
                 {
                     "path": key.path,
@@ -174,8 +187,7 @@ class Baseline:
         hidden = 0
         for report in reports:
             kept = []
-            for diagnostic in report.diagnostics:
-                key = keys.key(diagnostic, _relative(diagnostic.path, self.base))
+            for diagnostic, key in keys.keys(report, lambda path: _relative(path, self.base)):
                 if key in self.keys:
                     hidden += 1
                     LOG.debug("baselined: %s", key)

@@ -337,6 +337,11 @@ class ConfigResolver:
                     loaded = read_config_file(candidate, self.registry)
                     if loaded is not None:
                         return loaded.with_overrides(**self.overrides)
+        from lintkit.hadolint_config import hadolint_config_for
+
+        hadolint = hadolint_config_for(directory, self.registry)
+        if hadolint is not None:
+            return hadolint.with_overrides(**self.overrides)
         base = Config(registry=self.registry, root=_project_root(directory))
         return base.with_overrides(**self.overrides)
 

@@ -32,6 +32,7 @@ from lintkit.dockerfile.syntax import (
     Arg,
     Comment,
     Copy,
+    CopyLike,
     Directive,
     DockerfileSyntax,
     Env,
@@ -93,6 +94,11 @@ _LEAD_SPACE_RE = re.compile(f"[{_SPACE}]*")
 _KEYWORD_SPLIT_RE = re.compile(r"[\t\v\f\r ]+")
 _NOT_BLANK_RE = re.compile(r"[^\t\v\f\r ]")
 _BLANK_WORD_RE = re.compile(r"[^\t\n\v\f\r ]+")
+_STAGE_NAME_RE = re.compile(r"[a-z][a-z0-9_.-]*")
+_NEEDS_ARGUMENT = frozenset(
+    {"EXPOSE", "VOLUME", "SHELL", "WORKDIR", "USER", "STOPSIGNAL", "MAINTAINER", "ARG"}
+)
+_BARE_MARKER_RE = re.compile(r"\d*<<")
 _HEREDOC_RE = re.compile(r"(\d*)<<(-?)([^<]*)\Z", re.S)
 _WORD_RES: dict[str, re.Pattern[str]] = {}
 
@@ -296,11 +302,15 @@ def _continues(text: str, start: int, end: int, escape: str) -> int:
     stop = end
     while stop > start and text[stop - 1] in " \t":
         stop -= 1
-    count = 0
-    while stop - count > start and text[stop - count - 1] == escape:
-        count += 1
-    # ``foo\\`` ends with an escaped escape character: BuildKit does not continue it.
-    return stop - 1 if count % 2 else -1
+    # BuildKit continues only when the escape follows another character or starts
+    # the line: ``foo\\`` (and ``foo\\\``) end the instruction.
+    if (
+        stop > start
+        and text[stop - 1] == escape
+        and (stop - 1 == start or text[stop - 2] != escape)
+    ):
+        return stop - 1
+    return -1
 
 
 def _read_instruction(
@@ -362,7 +372,7 @@ def _read_instruction(
                         f"{delimiter} after its body",
                         marker_start,
                     )
-                line = text[starts[number] : ends[number]]
+                line = text[starts[number] : ends[number]].rstrip("\r")
                 if strip_tabs:
                     line = line.lstrip("\t")
                 if line == delimiter:
@@ -457,12 +467,30 @@ def _parse_logical(
             words = LazyWords(context, logical, args_start, args_end)
     common["words"] = words
     common["exec_form"] = exec_form
+    trigger = None
+    if keyword == "ONBUILD":
+        if not arguments:
+            raise context.error("ONBUILD needs an instruction to run later", kw_phys)
+        trigger = _parse_logical(context, logical, args_start)
+        if trigger.keyword in ("ONBUILD", "FROM", "MAINTAINER"):
+            raise context.error(
+                f"{trigger.keyword} cannot be used as an ONBUILD trigger",
+                trigger.keyword_range.start.offset,
+            )
     heredoc_specs: list[_HeredocSpec] = []
     if finish is not None:
-        if keyword in _HEREDOC_KEYWORDS and exec_form is None and "<<" in arguments:
+        # ``ONBUILD RUN <<EOF`` takes heredocs too (BuildKit looks at the trigger).
+        target = trigger if trigger is not None else None
+        target_keyword = target.keyword if target is not None else keyword
+        target_exec = target.exec_form if target is not None else exec_form
+        if target_keyword in _HEREDOC_KEYWORDS and target_exec is None and "<<" in arguments:
             heredoc_specs = _heredoc_specs(context, logical, args_start, args_end)
         common.update(finish(heredoc_specs))
+        if trigger is not None and common["heredocs"]:
+            trigger = _with_heredocs(trigger, common["heredocs"])
 
+    if not arguments and keyword in _NEEDS_ARGUMENT and not common.get("heredocs"):
+        raise context.error(f"{keyword} needs an argument", kw_phys)
     if keyword == "FROM":
         return _from(context, common, words, kw_phys)
     if keyword in ("COPY", "ADD"):
@@ -480,19 +508,22 @@ def _parse_logical(
         return kv_cls(pairs=pairs, **common)
     if keyword == "HEALTHCHECK":
         return _healthcheck(context, logical, common, words, args_start, kw_phys)
-    if keyword == "ONBUILD":
-        if not arguments:
-            raise context.error("ONBUILD needs an instruction to run later", kw_phys)
-        trigger = _parse_logical(context, logical, args_start)
-        if trigger.keyword in ("ONBUILD", "FROM", "MAINTAINER"):
-            raise context.error(
-                f"{trigger.keyword} cannot be used as an ONBUILD trigger",
-                trigger.keyword_range.start.offset,
-            )
+    if trigger is not None:
         return Onbuild(trigger=trigger, **common)
     if keyword not in KEYWORDS:
         return Unknown(**common)
     return Instruction(**common)
+
+
+def _with_heredocs(instruction: Instruction, heredocs: tuple[Heredoc, ...]) -> Instruction:
+    values = dict(instruction.__dict__)
+    values["heredocs"] = heredocs
+    if isinstance(instruction, CopyLike):
+        markers = {heredoc.marker_range.start.offset for heredoc in heredocs}
+        values["sources"] = tuple(
+            word for word in instruction.sources if word.range.start.offset not in markers
+        )
+    return type(instruction)(**values)
 
 
 def _flags(context: _Context, logical: _Logical, index: int) -> tuple[tuple[Flag, ...], int]:
@@ -634,7 +665,7 @@ def _exec_form(
 ) -> tuple[tuple[str, ...] | None, tuple[Word, ...]]:
     """Parse a JSON array of strings; anything else is shell form for Docker."""
     try:
-        value = json.loads(arguments)
+        value = json.loads(arguments, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         return None, ()
     if not isinstance(value, list):
@@ -659,31 +690,75 @@ def _exec_form(
     return tuple(value), tuple(words)
 
 
+def _reject_constant(name: str) -> Any:
+    # Go's JSON decoder has no NaN/Infinity: such arrays are shell form for Docker.
+    raise ValueError(name)
+
+
 def _heredoc_specs(
     context: _Context, logical: _Logical, start: int, end: int
 ) -> list[_HeredocSpec]:
-    r"""Find ``<<EOF`` words; BuildKit lexes them with ``\\`` whatever the escape directive."""
+    r"""Find ``<<EOF`` words; BuildKit lexes them with ``\`` whatever the escape directive.
+
+    Like BuildKit's word lexer, ``<<`` followed by blanks joins the next word
+    (``<<  EOF`` is a heredoc called ``EOF``), while ``cat<<EOF`` is no heredoc.
+    """
     specs: list[_HeredocSpec] = []
-    for match in _word_re("\\").finditer(logical.text, start, end):
-        found = _HEREDOC_RE.match(match.group())
+    matches = list(_word_re("\\").finditer(logical.text, start, end))
+    index = 0
+    while index < len(matches):
+        match = matches[index]
+        index += 1
+        word = match.group()
+        ws, we = match.span()
+        if _BARE_MARKER_RE.fullmatch(word) and index < len(matches):
+            following = matches[index]
+            index += 1
+            word = word + following.group()
+            we = following.end()
+        found = _HEREDOC_RE.match(word)
         if not found or not found.group(3):
             continue
         rest = found.group(3)
         name = unquote(rest, "\\")
         if not name or _word_re("\\").fullmatch(rest) is None:
             continue
-        quoted = "'" in rest or '"' in rest
-        ws, we = match.span()
         specs.append(
-            (logical.phys(ws), logical.phys_end(ws, we), name, found.group(2) == "-", quoted)
+            (
+                logical.phys(ws),
+                logical.phys_end(ws, we),
+                name,
+                found.group(2) == "-",
+                _has_quoting(rest),
+            )
         )
     return specs
+
+
+def _has_quoting(word: str) -> bool:
+    """Whether a quote character in ``word`` acts as a quote (an escaped one does not)."""
+    index = 0
+    while index < len(word):
+        char = word[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in "'\"":
+            return True
+        index += 1
+    return False
 
 
 def _from(context: _Context, common: dict[str, Any], words: Sequence[Word], at: int) -> From:
     if not words:
         raise context.error("FROM needs an image (or scratch)", at)
     if len(words) == 3 and words[1].value.lower() == "as":
+        if not _STAGE_NAME_RE.fullmatch(words[2].raw.lower()):
+            raise context.error(
+                f"invalid stage name {words[2].raw!r}: use a letter first, then letters, "
+                "digits, '-', '_' or '.'",
+                words[2].range.start.offset,
+            )
         return From(image=words[0], as_keyword=words[1], stage_name=words[2], **common)
     if len(words) != 1:
         raise context.error(
@@ -813,4 +888,8 @@ def rebuild(syntax: DockerfileSyntax, source: SourceText) -> str:
     return "".join(parts)
 
 
-_GAP_CHARS = "".join(chr(code) for code in range(0x3001) if re.fullmatch(f"[{_SPACE}]", chr(code)))
+_GAP_CHARS = (
+    "\t\n\v\f\r \x85\xa0\u1680"
+    + "".join(chr(code) for code in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)

@@ -20,10 +20,12 @@ commands in :data:`PREFIX_COMMANDS` (``sudo -u app pip install`` has the name
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lintkit.dockerfile.syntax import Instruction
 from lintkit.source import Position, Range, SourceText
@@ -63,6 +65,7 @@ _ASSIGNMENT_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=")
 _MAX_DEPTH = 16
 _BLANKS = " \t\r"
 _META = " \t\r\n;&|()<>"
+_PLAIN_RE = re.compile(r"[^ \t\r\n;&|()<>\\'\"$`]+")
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 
 
@@ -72,15 +75,27 @@ class ShellWord:
 
     Expansions (``$VAR``, ``$(…)``, backticks) stay as written in ``value``;
     ``has_expansion`` says whether any occurs outside single quotes.
-    ``start``/``end`` index the script text.
+    ``start``/``end`` index the script text; ``range`` is the place in the file
+    (computed on first use: most words are never reported).
     """
 
     raw: str
     value: str
-    range: Range
     has_expansion: bool = False
     start: int = 0
     end: int = 0
+    ranger: Callable[[int, int], Range] | None = field(default=None, repr=False, compare=False)
+    known_range: Range | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def range(self) -> Range:
+        """Where the word is in the file."""
+        if self.known_range is not None:
+            return self.known_range
+        if self.ranger is None:  # pragma: no cover - always set by this module
+            origin = Position(0, self.start, self.start)
+            return Range(origin, Position(0, self.end, self.end))
+        return self.ranger(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -333,7 +348,13 @@ class _Lexer:
         value: list[str] = []
         expansion = False
         substitutions: list[tuple[int, int]] = []
+        plain = _PLAIN_RE.match
         while index < length:
+            run = plain(text, index)
+            if run is not None:
+                value.append(run.group())
+                index = run.end()
+                continue
             char = text[index]
             if char in _META:
                 break
@@ -627,10 +648,14 @@ def parse_shell(
     """
     mapper: Callable[[int], int] = offset_of if offset_of is not None else (lambda index: index)
 
+    starts = source.line_starts if source is not None else [0]
+    size = len(source.text) if source is not None else len(text)
+
     def position(offset: int) -> Position:
-        if source is not None:
-            return source.position(offset)
-        return Position(0, offset, offset)
+        # SourceText.position without its clamping overhead (this is the hot path).
+        offset = min(max(offset, 0), size)
+        line = bisect.bisect_right(starts, offset) - 1
+        return Position(line, offset - starts[line], offset)
 
     def make_range(start: int, end: int) -> Range:
         first = mapper(start)
@@ -641,10 +666,10 @@ def parse_shell(
         return ShellWord(
             raw=token.text,
             value=token.value,
-            range=make_range(token.start, token.end),
             has_expansion=token.expansion,
             start=token.start,
             end=token.end,
+            ranger=make_range,
         )
 
     try:
@@ -705,7 +730,8 @@ def _nested(
 def exec_command(instruction: Instruction) -> SimpleCommand:
     """A command built from an exec-form (JSON) instruction's words."""
     words = [
-        ShellWord(raw=word.raw, value=word.value, range=word.range) for word in instruction.words
+        ShellWord(raw=word.raw, value=word.value, known_range=word.range)
+        for word in instruction.words
     ]
     command = SimpleCommand(words=list(words))
     if words:

@@ -13,6 +13,7 @@ by Docker. ``Instruction.arguments`` is the logical text (what Docker sees), and
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -139,8 +140,8 @@ class Instruction:
         """Map an index in ``arguments`` to an offset in the file."""
         if not self.segments:
             return self.arguments_range.start.offset + logical_index
-        starts = [segment[0] for segment in self.segments]
-        position = max(bisect.bisect_right(starts, logical_index) - 1, 0)
+        # Segments are sorted by logical index; (index, maxsize) sorts after (index, offset).
+        position = max(bisect.bisect_right(self.segments, (logical_index, sys.maxsize)) - 1, 0)
         logical_start, physical_start = self.segments[position]
         return physical_start + (logical_index - logical_start)
 

@@ -37,9 +37,8 @@ def issues(reports: Sequence[FileReport]) -> list[dict[str, Any]]:
     keys = FindingKeys(reports)
     result = []
     for report in reports:
-        for diagnostic in report.diagnostics:
-            path = display_path(diagnostic.path)
-            key = keys.key(diagnostic, path)
+        for diagnostic, key in keys.keys(report, display_path):
+            path = key.path
             result.append(
                 {
                     "type": "issue",

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from lintkit.diagnostics import Edit, Fix, Problem
+from lintkit.diagnostics import Fix, Problem
 from lintkit.dockerfile.model import Dockerfile, Stage
 from lintkit.dockerfile.shell import ShellScript, ShellWord, SimpleCommand
 from lintkit.dockerfile.syntax import CopyLike, Env, Instruction, Onbuild
@@ -89,8 +89,12 @@ def _windows_stage(dockerfile: Dockerfile, stage: Stage) -> bool:
     # would misread; the backtick escape and the image name are the usual signs.
     if any(instruction.keyword == "SHELL" for s in stage.chain() for instruction in s.instructions):
         return False
-    root = stage.chain()[-1]
-    return dockerfile.escape == "`" or bool(_WINDOWS_IMAGE_RE.search(root.image.expanded))
+    image = stage.chain()[-1].image.expanded
+    if _WINDOWS_IMAGE_RE.search(image):
+        return True
+    # The backtick escape alone does not make a Windows file (it is legal anywhere),
+    # but with a Microsoft registry image it almost always does.
+    return dockerfile.escape == "`" and "mcr.microsoft.com" in image.lower()
 
 
 def iter_runs(dockerfile: Dockerfile, *, onbuild: bool = True) -> Iterator[RunInfo]:
@@ -230,7 +234,7 @@ class Invocation:
     def option_values(self, *names: str) -> list[str]:
         """Values of every occurrence of ``names``."""
         wanted = set(names)
-        options = self.view._options(self.takes_value | wanted)  # noqa: SLF001
+        options = self.view._options(self.takes_value | wanted)
         return [value or "" for name, value, _ in options if name in wanted]
 
 
@@ -253,9 +257,13 @@ def tool_view(command: SimpleCommand, names: Iterable[str]) -> SimpleCommand | N
         if _PIP_RE.match(name):
             return command
         args = command.args
-        if _PYTHON_RE.match(name) and len(args) >= 2 and args[0].value == "-m":
-            if _PIP_RE.match(args[1].value):
-                return replace(command, args=args[2:])
+        if (
+            _PYTHON_RE.match(name)
+            and len(args) >= 2
+            and args[0].value == "-m"
+            and _PIP_RE.match(args[1].value)
+        ):
+            return replace(command, args=args[2:])
     return None
 
 
@@ -313,6 +321,10 @@ class UnpinnedPackageRule(Rule):
         """Whether an operand names a version or something that is not a registry package."""
         raise NotImplementedError
 
+    def package_name(self, operand: str) -> str:
+        """The package name shown in the pin hint (subclasses strip tags)."""
+        return operand
+
     def skip_call(self, call: Invocation) -> bool:
         """Whether the whole call is pinned in another way (a version option, a file)."""
         return False
@@ -327,7 +339,7 @@ class UnpinnedPackageRule(Rule):
                 for operand in call.operands:
                     if not word_is_literal(operand) or self.is_pinned(operand.value):
                         continue
-                    hint = self.pin_hint.format(package=operand.value)
+                    hint = self.pin_hint.format(package=self.package_name(operand.value))
                     yield Problem(
                         operand.range,
                         f"{label} of '{operand.value}' has no version pin; "
@@ -360,8 +372,11 @@ class MissingFlagRule(Rule):
                 if call.has_option(*self.accepted) or self.satisfied(run, call):
                     continue
                 label = f"{call.command.name} {call.subcommand.value}"
-                message = self.message_template.format(call=label)
-                yield flag_problem(run, call, message, self.fix_flag)
+                yield self.problem(run, call, self.message_template.format(call=label))
+
+    def problem(self, run: RunInfo, call: Invocation, message: str) -> Problem:
+        """The finding for one call (a safe fix inserting ``fix_flag`` when set)."""
+        return flag_problem(run, call, message, self.fix_flag)
 
 
 def flag_problem(run: RunInfo, call: Invocation, message: str, flag: str | None) -> Problem:
@@ -378,19 +393,37 @@ def flag_problem(run: RunInfo, call: Invocation, message: str, flag: str | None)
     return Problem(call.subcommand.range, message, fix=fix)
 
 
+_SCRIPT_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "source", "."})
+
+
+def runs_script(command: SimpleCommand) -> bool:
+    """Whether ``command`` runs a script file whose content lintkit cannot see.
+
+    ``bash /tmp/setup.sh``, ``./install.sh``, ``/usr/local/bin/cleanup``: such a script
+    may clean caches itself, so cache rules give the RUN the benefit of the doubt.
+    """
+    word = command.name_word
+    if word is None:
+        return False
+    if command.name in _SCRIPT_SHELLS:
+        return any(
+            not arg.value.startswith("-") for arg in command.args
+        ) and not command.has_option("-c")
+    return word.value.endswith(".sh") or word.value.startswith(("./", "/tmp/", "/scripts/"))
+
+
 def removes_path(command: SimpleCommand, prefixes: Sequence[str]) -> bool:
     """Whether ``command`` is an ``rm`` (or ``find ... -delete``) of a path under ``prefixes``."""
     if command.name not in ("rm", "find"):
         return False
-    if command.name == "find" and not any(word.value in ("-delete", "-exec") for word in command.args):
+    if command.name == "find" and not any(
+        word.value in ("-delete", "-exec") for word in command.args
+    ):
         return False
     for word in command.args:
-        value = word.value.replace("${HOME}", "/root").replace("$HOME", "/root").replace("~", "/root")
+        value = (
+            word.value.replace("${HOME}", "/root").replace("$HOME", "/root").replace("~", "/root")
+        )
         if any(value.startswith(prefix) for prefix in prefixes):
             return True
     return False
-
-
-def edits_of(problem_fix: Fix | None) -> tuple[Edit, ...]:
-    """The edits of a fix, or none (tests use it)."""
-    return problem_fix.edits if problem_fix is not None else ()

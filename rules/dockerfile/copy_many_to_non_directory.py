@@ -8,7 +8,7 @@ from lintkit.diagnostics import Edit, Fix, Problem, Severity
 from lintkit.dockerfile.model import Dockerfile
 from lintkit.dockerfile.syntax import CopyLike
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
-from lintkit.rules.dockerfile._common import with_triggers
+from lintkit.rules.dockerfile._instruction_checks import with_triggers
 
 
 class CopyManyToNonDirectory(Rule):

@@ -61,8 +61,7 @@ class DeprecatedMaintainer(Rule):
                 continue
             author = " ".join(instruction.arguments.split())
             message = (
-                "MAINTAINER is deprecated; record the author as "
-                f"'LABEL {AUTHORS_LABEL}=…' instead"
+                f"MAINTAINER is deprecated; record the author as 'LABEL {AUTHORS_LABEL}=…' instead"
             )
             if instruction.comments or instruction.heredocs:
                 yield Problem(
@@ -73,5 +72,7 @@ class DeprecatedMaintainer(Rule):
                 continue
             keyword = "label" if instruction.written_keyword.islower() else "LABEL"
             text = f"{keyword} {AUTHORS_LABEL}={double_quoted(author, dockerfile.escape)}"
-            fix = Fix.safe(f"Replace with {keyword} {AUTHORS_LABEL}", replace(instruction.range, text))
+            fix = Fix.safe(
+                f"Replace with {keyword} {AUTHORS_LABEL}", replace(instruction.range, text)
+            )
             yield Problem(instruction.range, message, fix=fix)

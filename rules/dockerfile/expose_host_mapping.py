@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile
 from lintkit.rule import FileKind, Rule, RuleContext
-from lintkit.rules.dockerfile._common import expose_specs, with_triggers
+from lintkit.rules.dockerfile._instruction_checks import expose_specs, with_triggers
 
 
 class ExposeHostMapping(Rule):

@@ -1,4 +1,4 @@
-"""LK116 misplaced-parser-directive: a ``# syntax=``/``escape=``/``check=`` comment Docker ignores."""
+"""LK116 misplaced-parser-directive: a directive-like comment that Docker ignores."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ _LOOKS_LIKE_DIRECTIVE = re.compile(r"^(syntax|escape|check)[\t\f\r ]*=[\t\f\r ]*
 
 
 class MisplacedParserDirective(Rule):
-    """## What it does
+    r"""## What it does
     Flags a comment that looks like a parser directive (`# syntax=…`, `# escape=…`,
     `# check=…`) but is not in the block of directives at the very top of the file, or that
     repeats a directive already given there.
@@ -27,7 +27,7 @@ class MisplacedParserDirective(Rule):
     another comment or an instruction ends the block, and everything after it is an ordinary
     comment. A `# syntax=` below a license header silently builds with the default frontend
     (so here-documents or `RUN --mount` may fail or behave differently), an `# escape=`` ` ``
-    below a comment leaves `\\` as the escape character of a Windows Dockerfile, and a late
+    below a comment leaves `\` as the escape character of a Windows Dockerfile, and a late
     `# check=` does not configure the build checks.
 
     ## Example

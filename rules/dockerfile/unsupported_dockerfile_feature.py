@@ -34,7 +34,7 @@ class Feature:
 # Versions from Docker's "Dockerfile release notes" (docs.docker.com/build/buildkit/
 # dockerfile-release-notes/) and the moby/buildkit dockerfile/X.Y release pages. Where two
 # sources disagree, the earlier version is used, so the rule errs towards silence.
-HEREDOC = Feature("here-documents (<<EOF)", (1, 4), (1, 3))
+HEREDOC = Feature("a here-document (<<EOF)", (1, 4), (1, 3))
 RUN_MOUNT = Feature("'RUN --mount'", (1, 2), (1, 0))
 RUN_NETWORK = Feature("'RUN --network'", (1, 3), (1, 2))
 RUN_SECURITY = Feature("'RUN --security'", (1, 20), (1, 1))
@@ -89,7 +89,7 @@ class Frontend:
     def lacks(self, feature: Feature) -> str | None:
         """Why ``feature`` is not available here (``None`` when it is)."""
         if self.classic:
-            return "the classic builder (legacy-builder = true) does not support it"
+            return "is not supported by the classic builder (legacy-builder = true)"
         if self.version is None:
             return None
         if self.labs and feature.labs is not None and self.version >= feature.labs:
@@ -99,7 +99,7 @@ class Frontend:
         need = _show(feature.stable)
         if feature.labs is not None and feature.labs < feature.stable:
             need += f" (or {_show(feature.labs)}-labs)"
-        return f"it needs Dockerfile frontend {need} or newer, but {self.description}"
+        return f"needs Dockerfile frontend {need} or newer, but {self.description}"
 
 
 def _show(version: Version) -> str:
@@ -293,7 +293,7 @@ class UnsupportedDockerfileFeature(Rule):
             if frontend.classic
             else f"declare '# syntax=docker/dockerfile:{_show(feature.stable)}' or newer"
         )
-        yield Problem(where, f"{_capital(feature.label)} is not supported: {reason}; {fix_hint}")
+        yield Problem(where, f"{_capital(feature.label)} {reason}; {fix_hint}")
 
 
 def _capital(text: str) -> str:

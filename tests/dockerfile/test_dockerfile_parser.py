@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,28 @@ def test_escaped_escape_does_not_continue() -> None:
     syntax, _ = parse("FROM a\nENV C=x\\\\\nENV D=y\nENV E=a\\\n\\\nb\n")
     assert keywords(syntax) == [("FROM", 0), ("ENV", 1), ("ENV", 2), ("ENV", 3)]
     assert syntax.instructions[3].arguments == "E=ab"
+
+
+def test_double_escape_never_continues() -> None:
+    # BuildKit: an escape right after another escape does not continue the line.
+    syntax, _ = parse("FROM a\nRUN a\\\\\\\nRUN b\n")
+    assert keywords(syntax) == [("FROM", 0), ("RUN", 1), ("RUN", 2)]
+    syntax, _ = parse("FROM a\nRUN a \\\n  \\\n  b\n")
+    # Blanks before each escape stay: "a " + "  " + "  b".
+    assert syntax.instructions[1].arguments == "a     b"
+
+
+def test_onbuild_heredoc() -> None:
+    syntax, _ = parse("FROM a\nONBUILD RUN <<EOF\nFROM x\nEOF\nONBUILD COPY <<E /d\nE\n")
+    assert keywords(syntax) == [("FROM", 0), ("ONBUILD", 1), ("ONBUILD", 4)]
+    run = syntax.instructions[1]
+    assert isinstance(run, Onbuild) and run.trigger is not None
+    assert run.heredocs[0].body == "FROM x\n"
+    assert run.trigger.heredocs == run.heredocs
+    assert span(run.range) == (1, 0, 3, 3)
+    copy = syntax.instructions[2]
+    assert isinstance(copy, Onbuild) and isinstance(copy.trigger, Copy)
+    assert copy.trigger.sources == () and copy.trigger.heredocs[0].delimiter == "E"
 
 
 def test_continuation_at_end_of_file() -> None:
@@ -291,6 +314,7 @@ def test_exec_form_and_malformed_json() -> None:
     assert bad.exec_form is None
     assert [w.value for w in bad.words] == ["[a]"]
     assert unterminated.exec_form is None
+    assert parse("FROM a\nCMD [NaN]\n")[0].instructions[1].exec_form is None
     # Valid JSON that is not an array of strings is rejected by Docker.
     with pytest.raises(ParseError) as info:
         parse('FROM a\nRUN ["x", 1]\n')
@@ -369,7 +393,7 @@ def test_from_forms() -> None:
     assert first.image is not None and span(first.image.range) == (0, 5, 0, 8)
     assert first.as_keyword is not None and first.as_keyword.raw == "AS"
     assert first.stage_name is not None and span(first.stage_name.range) == (0, 12, 0, 17)
-    for bad in ("FROM", "FROM a b", "FROM a AS", "FROM a IS b"):
+    for bad in ("FROM", "FROM a b", "FROM a AS", "FROM a IS b", "FROM a AS 1st", "FROM a AS b$c"):
         with pytest.raises(ParseError):
             parse(bad + "\n")
 
@@ -419,6 +443,15 @@ def test_unknown_instruction() -> None:
     assert isinstance(syntax.instructions[1], Unknown)
 
 
+def test_missing_arguments() -> None:
+    for keyword in ("WORKDIR", "USER", "EXPOSE", "VOLUME", "SHELL", "STOPSIGNAL", "ARG"):
+        with pytest.raises(ParseError) as info:
+            parse(f"FROM a\n{keyword}   \n")
+        assert info.value.message == f"{keyword} needs an argument"
+    syntax, _ = parse("FROM a\nCMD\n")
+    assert syntax.instructions[1].arguments == ""
+
+
 def test_copy_needs_destination() -> None:
     with pytest.raises(ParseError):
         parse("FROM a\nCOPY a\n")
@@ -435,11 +468,68 @@ def test_garbage_raises_parse_error() -> None:
 
 
 def test_long_inputs_are_linear() -> None:
-    long_line = "FROM a\nRUN " + "x" * 1_000_000 + "\n"
+    long_line = "FROM a\nRUN " + ("x" * 19 + " ") * 50_000 + "\n"  # 1 MB
     syntax, _ = parse(long_line)
-    assert len(syntax.instructions[1].words) == 1
-    many = "FROM a\n" + "RUN echo hi \\\n" * 50_000 + "RUN x\n" * 50_000
+    assert len(syntax.instructions[1].words) == 50_000
+    # 100,000 lines: one long continuation and one long heredoc body.
+    many = "FROM a\nRUN echo \\\n" + "  hi \\\n" * 50_000 + "  end\n"
+    many += "RUN <<EOF\n" + "echo\n" * 50_000 + "EOF\n"
     syntax, _ = parse(many)
-    assert len(syntax.instructions) == 50_001
-    # The continued lines swallow the first ``RUN x`` (Docker joins them too).
-    assert len(syntax.instructions[1].words) == 2 + 49_999 * 3 + 2
+    assert keywords(syntax) == [("FROM", 0), ("RUN", 1), ("RUN", 50_003)]
+    assert syntax.instructions[1].arguments.count("hi") == 50_000
+    assert syntax.instructions[2].heredocs[0].body.count("\n") == 50_000
+
+
+def test_same_instructions_as_dockerfile_parse() -> None:
+    dockerfile_parse = pytest.importorskip("dockerfile_parse")
+    text = (
+        "# syntax=docker/dockerfile:1\n"
+        "ARG V=1\n"
+        "FROM debian:$V AS base\n"
+        "# a comment\n"
+        "RUN apt-get update \\\n"
+        "    # dropped comment\n"
+        "    && apt-get install -y curl\n"
+        "ENV A=1 \\\n"
+        "    B=2\n"
+        "COPY . /app\n"
+        'CMD ["run"]\n'
+    )
+    theirs = dockerfile_parse.DockerfileParser(fileobj=io.BytesIO(text.encode())).structure
+    expected = [(i["instruction"], i["startline"]) for i in theirs if i["instruction"] != "COMMENT"]
+    syntax, _ = parse(text)
+    assert keywords(syntax) == expected
+    assert [(i.range.end.line) for i in syntax.instructions] == [
+        i["endline"] for i in theirs if i["instruction"] != "COMMENT"
+    ]
+
+
+def test_heredoc_names_like_buildkit() -> None:
+    text = (
+        "FROM a\n"
+        "RUN 3<<NONE\nNONE\n"
+        "RUN <<x'y'\nbody\nxy\n"
+        "RUN <<x\\'y\nbody\nx'y\n"
+        "RUN <<'two words'\nbody\ntwo words\n"
+        "RUN <<$V\n$V\n"
+        "RUN <<   SPACED > out\nSPACED\n"
+        "RUN <<-  \n"
+        "RUN <<MARK python3\nprint(1)\nMARK\n"
+    )
+    syntax, _ = parse(text)
+    found = [
+        [(doc.delimiter, doc.quoted, doc.body) for doc in instruction.heredocs]
+        for instruction in syntax.instructions[1:]
+    ]
+    assert found == [
+        [("NONE", False, "")],
+        [("xy", True, "body\n")],
+        [("x'y", False, "body\n")],
+        [("two words", True, "body\n")],
+        [("$V", False, "")],
+        [("SPACED", False, "")],
+        [],
+        [("MARK", False, "print(1)\n")],
+    ]
+    spaced = syntax.instructions[6].heredocs[0]
+    assert span(spaced.marker_range) == (14, 4, 14, 15)

@@ -57,6 +57,8 @@ def client(workspace: Path) -> Iterator[LspClient]:
 
 @pytest.fixture
 def fix_client(workspace: Path) -> Iterator[LspClient]:
+    # Only the test rule: built-in rules with fixes would change what "fix all" does.
+    (workspace / "lintkit.toml").write_text('select = ["LK990"]\n')
     started = LspClient(workspace, [sys.executable, "-m", "fixable_rule"])
     yield started
     started.close()

@@ -1,4 +1,4 @@
-"""Helpers shared by the instruction-level rules (LK250–LK299); not a rule module."""
+"""Helpers shared by the instruction-level rules (LK250-LK299); not a rule module."""
 
 from __future__ import annotations
 

@@ -1,0 +1,383 @@
+"""What the health rules (LK110-LK112) know about images, servers and healthchecks.
+
+Shared by ``missing-healthcheck``, ``unhealthy-dependency`` and ``dependency-not-awaited``:
+which images are long-running servers or databases, whether a Dockerfile stage or a compose
+service has a healthcheck, and the healthcheck commands the fixes write.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lintkit.compose.loader import YamlScalar, YamlSeq
+from lintkit.compose.model import ComposeFile, Service, bool_of, text_of
+from lintkit.dockerfile.model import Dockerfile, Stage, parse_dockerfile
+from lintkit.dockerfile.syntax import Healthcheck, Instruction
+from lintkit.errors import ParseError
+from lintkit.images import split_image
+from lintkit.rule import RuleContext
+from lintkit.source import SourceText
+
+LOG = logging.getLogger(__name__)
+
+DOCKER_HUB = frozenset({None, "docker.io", "index.docker.io", "registry-1.docker.io"})
+
+# Images whose containers are databases, caches or brokers: clients need them *ready*, not
+# merely started. Matched on the last part of the repository name, so `bitnami/postgresql`
+# and `confluentinc/cp-kafka` count too.
+DATABASE_IMAGES = frozenset(
+    {
+        "postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha", "pgvector",
+        "mysql", "mariadb", "percona", "percona-server",
+        "redis", "redis-stack", "redis-stack-server", "valkey", "keydb", "dragonfly",
+        "mongo", "mongodb", "mongodb-community-server",
+        "rabbitmq", "kafka", "cp-kafka", "cp-server", "zookeeper", "cp-zookeeper",
+        "elasticsearch", "opensearch", "cassandra", "scylla", "couchdb", "couchbase",
+        "neo4j", "influxdb", "clickhouse-server", "etcd", "cockroach",
+        "mssql-server", "oracle-free", "oracle-xe",
+    }
+)  # fmt: skip
+
+# Official (Docker Hub library) images that run a long-lived server by default. Official
+# images never define a HEALTHCHECK (docker-library FAQ), so such a service has none unless
+# the compose file gives one.
+SERVER_IMAGES = frozenset(
+    {
+        "postgres", "mysql", "mariadb", "percona", "redis", "mongo", "rabbitmq", "memcached",
+        "elasticsearch", "cassandra", "couchdb", "neo4j", "influxdb", "zookeeper", "nats",
+        "nginx", "httpd", "tomcat", "caddy", "haproxy", "traefik", "registry", "solr",
+        "wordpress", "ghost", "drupal", "joomla", "nextcloud", "odoo", "redmine", "sonarqube",
+        "jetty", "kong", "consul", "vault", "eclipse-mosquitto", "rethinkdb", "arangodb",
+        "orientdb", "couchbase", "mongo-express", "adminer", "phpmyadmin", "matomo",
+        "mediawiki", "owncloud", "friendica", "varnish", "unit",
+    }
+)  # fmt: skip
+
+# Programs whose presence in CMD/ENTRYPOINT shows a long-running network server.
+SERVER_PROGRAMS = frozenset(
+    {
+        "nginx", "httpd", "apache2-foreground", "apache2ctl", "caddy", "traefik", "haproxy",
+        "envoy", "gunicorn", "uvicorn", "hypercorn", "daphne", "waitress-serve", "uwsgi",
+        "puma", "unicorn", "thin", "passenger", "php-fpm", "php-fpm7", "php-fpm8",
+        "redis-server", "postgres", "mysqld", "mariadbd", "mongod", "memcached",
+        "rabbitmq-server", "catalina.sh", "http-server", "serve", "supervisord", "streamlit",
+        "node-red", "pm2-runtime", "nodemon", "next", "gatsby", "flask", "rackup",
+    }
+)  # fmt: skip
+_NODE_SERVER_SCRIPT = re.compile(r"(^|/)(server|app|index|main|www)(\.[cm]?js)?$")
+_SUBCOMMANDS = {
+    "npm": {"start"},
+    "yarn": {"start"},
+    "pnpm": {"start"},
+    "rails": {"server", "s"},
+    "flask": {"run"},
+    "streamlit": {"run"},
+    "next": {"start"},
+}
+
+
+class Health(enum.Enum):
+    """Whether a container gets a healthcheck."""
+
+    PRESENT = "present"
+    DISABLED = "disabled"  # HEALTHCHECK NONE / disable: true: a decision
+    ABSENT = "absent"
+    UNKNOWN = "unknown"  # the image may define one; we cannot tell
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """An image reference reduced to what these rules match on."""
+
+    repository: str
+    name: str  # the last path part, lower-case
+    tag: str | None
+    official: bool
+
+
+def image_info(reference: str) -> ImageInfo | None:
+    """Split ``reference``; ``None`` for an empty or variable reference."""
+    reference = reference.strip()
+    if not reference or "$" in reference:
+        return None
+    parts = split_image(reference)
+    repository = parts.repository.lower()
+    if repository.startswith("library/"):
+        repository = repository[len("library/") :]
+    official = parts.registry in DOCKER_HUB and "/" not in repository
+    return ImageInfo(repository, repository.rsplit("/", 1)[-1], parts.tag, official)
+
+
+def service_image(service: Service) -> ImageInfo | None:
+    """The image a service runs, when given by ``image:`` with a known value."""
+    resolved = service.interpolate("image")
+    if resolved is None or not resolved.is_known:
+        return None
+    return image_info(resolved.value)
+
+
+def is_database(info: ImageInfo | None) -> bool:
+    """Whether the image is a database, cache or broker that clients must wait for."""
+    return info is not None and info.name in DATABASE_IMAGES
+
+
+# -- Dockerfile side -------------------------------------------------------------------------
+
+
+def stage_health(stage: Stage) -> tuple[Health, Healthcheck | None]:
+    """The healthcheck a stage ends with: its own, an earlier stage's, or its base image's."""
+    for member in stage.chain():
+        for instruction in reversed(member.instructions):
+            if isinstance(instruction, Healthcheck):
+                return (Health.DISABLED if instruction.none else Health.PRESENT), instruction
+    root = stage.chain()[-1]
+    image = root.image
+    if image.unresolved:
+        return Health.UNKNOWN, None
+    if image.is_scratch:
+        return Health.ABSENT, None
+    info = image_info(image.expanded)
+    if info is not None and (info.official or _known_without_healthcheck(info)):
+        return Health.ABSENT, None
+    return Health.UNKNOWN, None
+
+
+def _known_without_healthcheck(info: ImageInfo) -> bool:
+    # Vendor base images documented without a HEALTHCHECK.
+    return info.repository.startswith(("dotnet/", "distroless/", "mcr.microsoft.com/dotnet/"))
+
+
+_WRAPPERS = frozenset(
+    {"tini", "dumb-init", "gosu", "su-exec", "sh", "bash", "env", "exec", "entrypoint", "run"}
+)
+
+
+def _is_wrapper(program: str) -> bool:
+    """Whether an ENTRYPOINT program is a wrapper that ends by running the CMD."""
+    name = PurePosixPath(program.split()[0] if program.split() else program).name.lower()
+    return name.endswith(".sh") or name in _WRAPPERS or "entrypoint" in name
+
+
+def _words(instruction: Instruction) -> list[str]:
+    if instruction.exec_form is not None:
+        return list(instruction.exec_form)
+    return [word.value for word in instruction.words]
+
+
+def command_evidence(argv: list[str]) -> str | None:
+    """The server program a command line runs, as shown to users (``None`` when none)."""
+    tokens: list[str] = []
+    for item in argv:
+        # `sh -c "gunicorn ..."` and `CMD exec gunicorn` carry the program inside a string.
+        tokens.extend(item.split())
+    for index, token in enumerate(tokens):
+        program = PurePosixPath(token).name.lower()
+        rest = [t.lower() for t in tokens[index + 1 : index + 4]]
+        if program in _SUBCOMMANDS and program not in SERVER_PROGRAMS:
+            if rest and rest[0] in _SUBCOMMANDS[program]:
+                return f"{program} {rest[0]}"
+            continue
+        if program in SERVER_PROGRAMS:
+            if program in _SUBCOMMANDS and not (rest and rest[0] in _SUBCOMMANDS[program]):
+                continue
+            return program
+        if program == "java" and "-jar" in rest:
+            return "java -jar"
+        if program in ("node", "bun", "deno") and rest and _NODE_SERVER_SCRIPT.search(rest[-1]):
+            script = next((t for t in rest if _NODE_SERVER_SCRIPT.search(t)), rest[0])
+            return f"{program} {script}"
+        if program.startswith("python") and rest:
+            joined = " ".join(rest)
+            for module in ("http.server", "uvicorn", "gunicorn", "flask run", "daphne"):
+                if joined.startswith(f"-m {module}"):
+                    return f"python -m {module}"
+            if "runserver" in rest:
+                return "manage.py runserver"
+    return None
+
+
+@dataclass(frozen=True)
+class ServiceEvidence:
+    """Why a stage looks like a long-running service, in the user's terms."""
+
+    exposed: tuple[str, ...] = ()
+    program: str | None = None
+    base_server: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.exposed or self.program or self.base_server)
+
+    def describe(self, subject: str) -> str:
+        """E.g. ``the final stage exposes port 8000 and runs 'gunicorn'``."""
+        parts: list[str] = []
+        if self.exposed:
+            plural = "s" if len(self.exposed) > 1 else ""
+            parts.append(f"exposes port{plural} {', '.join(self.exposed)}")
+        if self.program:
+            parts.append(f"runs '{self.program}'")
+        elif self.base_server:
+            parts.append(f"runs the '{self.base_server}' server of its base image")
+        return f"{subject} {' and '.join(parts)}"
+
+
+def stage_evidence(stage: Stage) -> ServiceEvidence:
+    """Signs that a stage runs a long-lived server: EXPOSE, a server CMD, a server base image."""
+    exposed: list[str] = []
+    command: Instruction | None = None
+    entrypoint: Instruction | None = None
+    for member in reversed(stage.chain()):
+        command_set_here = False
+        for instruction in member.instructions:
+            if instruction.keyword == "EXPOSE":
+                exposed.extend(word.value for word in instruction.words if word.value)
+            elif instruction.keyword == "CMD":
+                command = instruction
+                command_set_here = True
+            elif instruction.keyword == "ENTRYPOINT":
+                entrypoint = instruction
+                if not command_set_here:
+                    command = None  # ENTRYPOINT drops a CMD inherited from the base
+    program = None
+    if entrypoint is not None:
+        words = _words(entrypoint)
+        program = command_evidence(words)
+        if program is None and command is not None and words and _is_wrapper(words[0]):
+            # `ENTRYPOINT ["docker-entrypoint.sh"]` runs the CMD in the end.
+            program = command_evidence(_words(command))
+    elif command is not None:
+        program = command_evidence(_words(command))
+    base_server = None
+    if command is None and entrypoint is None:
+        root = stage.chain()[-1].image
+        info = image_info(root.expanded) if not root.unresolved else None
+        if info is not None and info.official and info.name in SERVER_IMAGES:
+            base_server = info.name
+    return ServiceEvidence(tuple(dict.fromkeys(exposed)), program, base_server)
+
+
+# -- compose side ----------------------------------------------------------------------------
+
+
+def compose_health(service: Service) -> Health | None:
+    """The service's own ``healthcheck:`` setting; ``None`` when it has none."""
+    node = service.healthcheck
+    if node is None:
+        return None
+    if bool_of(node.get("disable")) is True:
+        return Health.DISABLED
+    test = node.get("test")
+    first = None
+    if isinstance(test, YamlSeq) and test.items:
+        first = text_of(test.items[0])
+    elif isinstance(test, YamlScalar):
+        first = text_of(test)
+    if first is not None and first.strip().upper() == "NONE":
+        return Health.DISABLED
+    if test is None:
+        # `healthcheck: {interval: 5s}` only tunes the image's own check.
+        return None
+    return Health.PRESENT
+
+
+def built_stage(service: Service, context: RuleContext) -> Stage | None:
+    """The Dockerfile stage a service builds, read inside the project; ``None`` if unknown."""
+    build = service.build
+    if build is None:
+        return None
+    compose: ComposeFile = service.compose
+    text: str | None
+    path: Path
+    if build.dockerfile_inline is not None:
+        text, path = build.dockerfile_inline, context.path.with_name("Dockerfile.inline")
+    else:
+        folder = compose.interpolate(build.context or ".")
+        name = compose.interpolate(build.dockerfile or "Dockerfile")
+        if not folder.is_known or not name.is_known or "://" in folder.value:
+            return None
+        if folder.value.startswith(("git@", "github.com/")):
+            return None
+        path = context.path.parent / folder.value / name.value
+        text = context.read_sibling(Path(folder.value) / name.value)
+    if text is None:
+        LOG.debug("service %s: Dockerfile %s not readable", service.name, path)
+        return None
+    try:
+        dockerfile: Dockerfile = parse_dockerfile(SourceText.from_text(text, path))
+    except (ParseError, RecursionError, ValueError):
+        LOG.debug("service %s: Dockerfile %s does not parse", service.name, path)
+        return None
+    if not dockerfile.stages:
+        return None
+    if build.target:
+        return dockerfile.stage_named(build.target)
+    return dockerfile.stages[-1]
+
+
+def service_health(service: Service, context: RuleContext) -> Health:
+    """Whether a service's containers get a healthcheck, from the compose file or the image."""
+    own = compose_health(service)
+    if own is not None:
+        return own
+    if service.extends is not None:
+        return Health.UNKNOWN
+    if service.build is not None:
+        stage = built_stage(service, context)
+        return stage_health(stage)[0] if stage is not None else Health.UNKNOWN
+    info = service_image(service)
+    if info is not None and info.official:
+        return Health.ABSENT
+    return Health.UNKNOWN
+
+
+def awaited_to_complete(compose: ComposeFile) -> set[str]:
+    """Services another service waits for with ``service_completed_successfully`` (jobs)."""
+    names: set[str] = set()
+    for other in compose.iter_services():
+        for dependency in other.depends_on:
+            if dependency.condition == "service_completed_successfully":
+                names.add(dependency.service)
+    return names
+
+
+# -- healthcheck commands for the fixes ------------------------------------------------------
+
+
+def _version(tag: str | None) -> tuple[int, ...] | None:
+    if tag is None:
+        return None
+    match = re.match(r"(\d+)(?:\.(\d+))?", tag)
+    if match is None:
+        return None
+    return tuple(int(part) for part in match.groups() if part is not None)
+
+
+def healthcheck_test(info: ImageInfo | None) -> str | None:
+    """A compose ``test:`` value (flow list) for a well-known official image, else ``None``.
+
+    ``$`` is written ``$$`` so that Compose passes it to the container's shell.
+    """
+    if info is None or not info.official:
+        return None
+    version = _version(info.tag)
+    if info.name == "postgres":
+        # TCP on 127.0.0.1: the entrypoint's init server listens on the socket only, so this
+        # turns healthy only once the real server is up.
+        return '["CMD-SHELL", "pg_isready -h 127.0.0.1 -U $${POSTGRES_USER:-postgres}"]'
+    if info.name == "mysql":
+        return '["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"]'
+    if info.name == "mariadb":
+        if version is not None and version < (10, 4):
+            return '["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"]'
+        return '["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]'
+    if info.name == "redis":
+        return '["CMD", "redis-cli", "ping"]'
+    if info.name == "mongo":
+        shell = "mongo" if version is not None and version < (5,) else "mongosh"
+        return f'["CMD", "{shell}", "--quiet", "--eval", "db.adminCommand(\'ping\')"]'
+    if info.name == "rabbitmq":
+        return '["CMD", "rabbitmq-diagnostics", "-q", "ping"]'
+    return None

@@ -1,0 +1,193 @@
+"""LK110 missing-healthcheck: a long-running service whose container has no healthcheck."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from lintkit.compose.model import ComposeFile, Service
+from lintkit.diagnostics import Fix, Problem, Severity
+from lintkit.dockerfile.model import Dockerfile
+from lintkit.fixers.healthcheck_edits import add_healthcheck
+from lintkit.fixers.yaml_edits import YamlEditRefused
+from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
+from lintkit.rules.compose._health import (
+    SERVER_IMAGES,
+    Health,
+    ServiceEvidence,
+    awaited_to_complete,
+    built_stage,
+    command_evidence,
+    compose_health,
+    healthcheck_test,
+    service_image,
+    stage_evidence,
+    stage_health,
+)
+
+LOG = logging.getLogger(__name__)
+
+
+class MissingHealthcheck(Rule):
+    """## What it does
+    Flags a long-running service that has no healthcheck.
+
+    In a Dockerfile: the final stage, when it shows positive signs of running a server
+    (`EXPOSE`, a server-like `CMD`/`ENTRYPOINT` such as `nginx`, `gunicorn`, `uvicorn`,
+    `java -jar`, `npm start`, `node server.js`, `redis-server`, or an inherited server from an
+    official base image like `nginx`), and neither it nor an earlier stage it builds on has a
+    `HEALTHCHECK`. Builder stages and tool images (a CLI `CMD`, no `EXPOSE`) are not flagged.
+
+    In a compose file: a service with no `healthcheck:` (with a `test`) whose image does not
+    define one either: for `build:` services the Dockerfile (and `target` stage) is read from
+    the project; for `image:` services only official Docker Hub images that run a server
+    (postgres, mysql, mariadb, redis, mongo, rabbitmq, nginx, httpd, …) are flagged, since
+    official images never define a `HEALTHCHECK`. Other images may ship one, so they are left
+    alone. A service needs a sign of being a server (`ports`, `expose`, a server image or
+    command) and is skipped when another service waits for it to complete
+    (`service_completed_successfully`: a one-shot job).
+
+    `HEALTHCHECK NONE` and `healthcheck: {disable: true}` are decisions and silence the rule.
+    When the base image is not an official image (nor scratch, .NET or distroless), it may
+    define a `HEALTHCHECK` itself and nothing is reported.
+
+    The rule is off by default, like hadolint's DL3057: many images run under orchestrators
+    (Kubernetes ignores `HEALTHCHECK`) that probe health their own way.
+
+    ## Why is this bad?
+    Without a healthcheck, Docker only knows whether the process is running, not whether it
+    answers: a hung server stays "Up", `depends_on: condition: service_healthy` cannot be used,
+    and rolling updates in Swarm cannot wait for a new container to be ready.
+
+    ## Example
+    ```yaml
+    services:
+      db:
+        image: postgres:16
+    ```
+
+    ## Use instead
+    ```yaml
+    services:
+      db:
+        image: postgres:16
+        healthcheck:
+          test: ["CMD-SHELL", "pg_isready -h 127.0.0.1 -U $${POSTGRES_USER:-postgres}"]
+          interval: 10s
+          timeout: 5s
+          retries: 5
+          start_period: 30s
+    ```
+
+    ## Fix safety
+    For compose services running official postgres, mysql, mariadb, redis, mongo and rabbitmq
+    images, an unsafe fix appends a `healthcheck:` using the image's own client
+    (`pg_isready`, `mysqladmin ping`, `healthcheck.sh --connect --innodb_initialized` for
+    mariadb 10.4 and later, `redis-cli ping`, `mongosh`/`mongo`, `rabbitmq-diagnostics ping`),
+    indented like the file. It is unsafe because the check may need credentials the service
+    sets up differently (a password-protected redis, a mariadb data directory initialised by an
+    image older than its healthcheck user), and a failing check changes what `docker compose
+    up --wait` and dependants do. `$` is written `$$` so the container's shell expands it.
+    Services defined through YAML anchors or merge keys are not edited.
+
+    ## References
+    - [Dockerfile reference: HEALTHCHECK](https://docs.docker.com/reference/dockerfile/#healthcheck)
+    - [Compose file reference: healthcheck](https://docs.docker.com/reference/compose-file/services/#healthcheck)
+    - [docker-library FAQ: healthchecks in official images](https://github.com/docker-library/faq#healthcheck)
+    """
+
+    code = "LK110"
+    name = "missing-healthcheck"
+    summary = "Long-running service without a healthcheck"
+    severity = Severity.WARNING
+    kinds = frozenset({FileKind.DOCKERFILE, FileKind.COMPOSE})
+    fix = FixAvailability.UNSAFE
+    aliases = ("DL3057",)
+    enabled_by_default = False
+
+    def check_dockerfile(self, dockerfile: Dockerfile, context: RuleContext) -> Iterator[Problem]:
+        """Check the final stage."""
+        if not dockerfile.stages:
+            return
+        stage = dockerfile.stages[-1]
+        health, _ = stage_health(stage)
+        if health is not Health.ABSENT:
+            LOG.debug("final stage health: %s", health.value)
+            return
+        evidence = stage_evidence(stage)
+        if not evidence:
+            return
+        yield Problem(
+            stage.from_instruction.range,
+            f"{_capital(evidence.describe('the final stage'))} but has no HEALTHCHECK; add "
+            "one so Docker can tell when the server stops answering "
+            "(or 'HEALTHCHECK NONE' to opt out)",
+        )
+
+    def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
+        """Check each service that looks like a server."""
+        jobs = awaited_to_complete(compose)
+        for service in compose.iter_services():
+            if service.name in jobs or compose_health(service) is not None:
+                continue
+            if service.extends is not None:
+                continue
+            problem = self._check_service(compose, service, context)
+            if problem is not None:
+                yield problem
+
+    def _check_service(
+        self, compose: ComposeFile, service: Service, context: RuleContext
+    ) -> Problem | None:
+        ports = [text for text in (p.target for p in service.ports) if text]
+        ports += [text for text, _ in service.expose]
+        command = [text for text, _ in service.strings("command")]
+        program = command_evidence(command) if command else None
+        info = service_image(service) if service.build is None else None
+        if service.build is not None:
+            stage = built_stage(service, context)
+            if stage is None or stage_health(stage)[0] is not Health.ABSENT:
+                return None
+            built = stage_evidence(stage)
+            evidence = ServiceEvidence(
+                tuple(dict.fromkeys(ports or list(built.exposed))),
+                program or built.program,
+                built.base_server,
+            )
+            where = "its Dockerfile has no HEALTHCHECK"
+        else:
+            if info is None or not info.official or info.name not in SERVER_IMAGES:
+                return None
+            entrypoint = [text for text, _ in service.strings("entrypoint")]
+            replaced = entrypoint or (command and not command[0].lstrip().startswith("-"))
+            if replaced and program is None:
+                # `command: psql ...` on a postgres image: a client or a job, not the server.
+                return None
+            evidence = ServiceEvidence(tuple(dict.fromkeys(ports)), program, None)
+            where = f"the official '{info.name}' image defines none"
+        if service.build is None and info is not None and not evidence.program:
+            shown = f"service '{service.name}' runs the '{info.name}' server"
+            if evidence.exposed:
+                shown = evidence.describe(shown + " and")
+        elif evidence:
+            shown = evidence.describe(f"service '{service.name}'")
+        else:
+            return None
+        message = (
+            f"{_capital(shown)} but has no healthcheck ({where}); add a 'healthcheck:' so "
+            "Compose knows when it is ready and when it stops answering"
+        )
+        fix = None
+        reason = None
+        test = healthcheck_test(info)
+        if test is not None:
+            try:
+                edit = add_healthcheck(compose, service, test)
+                fix = Fix.unsafe(f"Add a healthcheck to '{service.name}'", edit)
+            except YamlEditRefused as refused:
+                reason = refused.reason
+        return Problem(service.name_range, message, fix=fix, unfixable_reason=reason)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,74 @@
+"""Facts about apt shared by the apt rules (LK120-LK124); not a rule module."""
+
+from __future__ import annotations
+
+from lintkit.dockerfile.shell import SimpleCommand
+
+from ._run_commands import Invocation, RunInfo, earlier_text
+
+#: apt-get/apt options that take a value (``-o Dpkg::Options::=...``, ``-t bookworm``).
+APT_TAKES_VALUE = frozenset(
+    {
+        "-o",
+        "-c",
+        "-t",
+        "-a",
+        "--option",
+        "--config-file",
+        "--target-release",
+        "--default-release",
+        "--host-architecture",
+    }
+)
+APT_TOOLS = ("apt-get", "apt", "aptitude")
+#: apt-get subcommands that may ask for confirmation.
+APT_PROMPTING = (
+    "install",
+    "upgrade",
+    "dist-upgrade",
+    "full-upgrade",
+    "remove",
+    "purge",
+    "autoremove",
+    "build-dep",
+    "reinstall",
+)
+
+
+#: Options under which apt-get only simulates: nothing is installed and nothing prompts.
+SIMULATE = ("-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon")
+
+
+def simulates(call: Invocation) -> bool:
+    """Whether the call only simulates (``apt-get install -s pkg``)."""
+    return call.has_option(*SIMULATE)
+
+
+def apt_config_elsewhere(run: RunInfo, key: str) -> bool:
+    """Whether an earlier RUN, heredoc or COPY may configure apt (``key`` or ``apt.conf``).
+
+    Such files (``/etc/apt/apt.conf.d/…``) set options for every later call; lintkit
+    cannot read copied files, so any sign of one is taken as configuring ``key``.
+    """
+    text = earlier_text(run)
+    return key.lower() in text.lower() or "/etc/apt/apt.conf" in text
+
+
+def option_set(call: Invocation, key: str, values: tuple[str, ...]) -> bool:
+    """Whether ``-o <key>=<value>`` sets ``key`` (case-insensitive) to one of ``values``."""
+    for option in call.option_values("-o", "--option"):
+        name, _, value = option.partition("=")
+        if name.strip().lower() == key.lower() and value.strip().strip("\"'").lower() in values:
+            return True
+    return False
+
+
+def fed_by_yes(run: RunInfo, command: SimpleCommand) -> bool:
+    """Whether ``command`` reads its answers from ``yes |``."""
+    previous = None
+    for other in run.commands:
+        if other is command:
+            break
+        if not other.in_substitution:
+            previous = other
+    return command.connector in ("|", "|&") and previous is not None and previous.name == "yes"

@@ -1,0 +1,67 @@
+from pathlib import Path
+
+from lintkit import project_files
+from lintkit.cache import CacheEntry, ResultCache
+from lintkit.config import ConfigResolver
+from lintkit.registry import default_registry
+from lintkit.runner import collect_targets, lint_targets
+
+
+def make_tree(root: Path, count: int) -> None:
+    for index in range(count):
+        folder = root / f"p{index:03d}"
+        folder.mkdir()
+        tag = "" if index % 3 else ":3.12"
+        (folder / "Dockerfile").write_text(f"FROM python{tag}\n")
+        (folder / "compose.yaml").write_text(f"services:\n  s{index}:\n    image: nginx{tag}\n")
+
+
+def flat(reports):
+    return [(str(r.path), [(d.code, d.range, d.message) for d in r.diagnostics]) for r in reports]
+
+
+def test_pool_gives_the_same_reports_in_the_same_order_as_one_process(tmp_path):
+    make_tree(tmp_path, 20)
+    resolver = ConfigResolver(default_registry())
+    targets, problems = collect_targets([tmp_path], resolver, None)
+    assert not problems and len(targets) == 40
+    serial = lint_targets(targets, resolver, jobs=1)
+    pooled = lint_targets(targets, resolver, jobs=2)
+    assert flat(serial) == flat(pooled)
+    assert sum(len(r.diagnostics) for r in serial) == 26
+
+
+def test_cache_hit_equals_fresh_lint_and_misses_on_change(tmp_path):
+    make_tree(tmp_path, 3)
+    resolver = ConfigResolver(default_registry())
+    targets, _ = collect_targets([tmp_path], resolver, None)
+    cache_dir = tmp_path / "cache"
+    first = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert any(cache_dir.rglob("*"))
+    second = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert flat(first) == flat(second)
+    dockerfile = tmp_path / "p001" / "Dockerfile"
+    dockerfile.write_text("FROM python:3.12\n")
+    third = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert [r.diagnostics for r in third if r.path == dockerfile] == [[]]
+
+
+def test_entry_is_invalid_when_a_file_it_read_changes(tmp_path):
+    dependency = tmp_path / ".env"
+    dependency.write_text("TAG=1\n")
+    with project_files.recording() as reads:
+        project_files.read_text(dependency)
+        assert not project_files.exists(tmp_path / "missing")
+    cache = ResultCache(tmp_path / "cache")
+    cache.put("ab" * 16, CacheEntry(None, [], dict(reads)))
+    assert cache.get("ab" * 16) is not None
+    (tmp_path / "missing").write_text("now here")
+    assert cache.get("ab" * 16) is None
+
+
+def test_damaged_entry_is_a_miss(tmp_path):
+    cache = ResultCache(tmp_path)
+    cache.put("cd" * 16, CacheEntry(None, [], {}))
+    entry = next(p for p in (tmp_path).rglob("cd" * 16))
+    entry.write_bytes(b"not a pickle")
+    assert cache.get("cd" * 16) is None

@@ -1,0 +1,236 @@
+"""LK112 dependency-not-awaited, and its fix."""
+
+import pytest
+
+from lintkit.fixing import apply_edits
+from tests.conftest import lint, spans
+
+RULE = ["dependency-not-awaited"]
+
+
+def run(text):
+    return lint(text, "compose", RULE, path="compose.yaml")
+
+
+def test_flags_list_and_started_conditions():
+    text = (
+        "services:\n"
+        "  web:\n"
+        "    build: .\n"
+        "    depends_on:\n"
+        "      - db\n"
+        "      - api\n"
+        "  worker:\n"
+        "    build: .\n"
+        "    depends_on:\n"
+        "      queue:\n"
+        "        condition: service_started\n"
+        "      cache: {}\n"
+        "  api:\n"
+        "    build: .\n"
+        "  db:\n"
+        "    image: docker.io/library/postgres:16\n"
+        "  queue:\n"
+        "    image: rabbitmq:3-management\n"
+        "  cache:\n"
+        "    image: bitnami/redis:7.2\n"
+    )
+    assert [s[1:] for s in spans(run(text))] == [(5, 9, 5, 11), (10, 7, 10, 12), (12, 7, 12, 12)]
+
+
+def test_flow_list_is_flagged():
+    text = "services:\n  web:\n    image: w\n    depends_on: [db]\n  db:\n    image: mysql:8\n"
+    assert [s[1:] for s in spans(run(text))] == [(4, 18, 4, 20)]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # already waiting for health
+        "    depends_on:\n      db:\n        condition: service_healthy\n",
+        # waiting for a job to finish
+        "    depends_on:\n      db:\n        condition: service_completed_successfully\n",
+    ],
+)
+def test_leaves_alone_other_conditions(tail):
+    text = "services:\n  web:\n    image: w\n" + tail + "  db:\n    image: postgres:16\n"
+    assert run(text) == []
+
+
+def test_leaves_alone_non_databases_decisions_and_unknown_services():
+    text = (
+        "services:\n"
+        "  web:\n"
+        "    image: w\n"
+        "    depends_on:\n"
+        "      - api\n"  # not a database
+        "      - elsewhere\n"  # defined in another file
+        "      - off\n"  # healthcheck turned off: a decision
+        "      - memo\n"  # memcached starts at once
+        "  worker:\n"
+        "    image: w\n"
+        "    depends_on:\n"
+        "      checked:\n"  # explicit service_started next to a healthcheck: a decision
+        "        condition: service_started\n"
+        "  api:\n"
+        "    image: example/api:1\n"
+        "  off:\n"
+        "    image: redis:7\n"
+        "    healthcheck:\n"
+        "      disable: true\n"
+        "  memo:\n"
+        "    image: memcached:1.6\n"
+        "  checked:\n"
+        "    image: redis:7\n"
+        "    healthcheck:\n"
+        "      test: [CMD, redis-cli, ping]\n"
+    )
+    assert run(text) == []
+
+
+def test_anchored_entry_reported_once():
+    text = (
+        "x-deps: &deps\n"
+        "  depends_on:\n"
+        "    - db\n"
+        "services:\n"
+        "  a:\n"
+        "    <<: *deps\n"
+        "    image: a\n"
+        "  b:\n"
+        "    <<: *deps\n"
+        "    image: b\n"
+        "  db:\n"
+        "    image: postgres:16\n"
+    )
+    found = run(text)
+    assert [s[1:] for s in spans(found)] == [(3, 7, 3, 9)]
+    assert found[0].fix is None
+    assert (
+        found[0].unfixable_reason == "the depends_on of 'a' comes from a YAML anchor or merge key"
+    )
+
+
+def test_messages(snapshot):
+    text = (
+        "services:\n  web:\n    image: w\n    depends_on: [db, cache]\n"
+        "  db:\n    image: postgres:16\n  cache:\n    image: valkey/valkey:8\n"
+    )
+    snapshot.assert_match("\n".join(d.message for d in run(text)) + "\n", "messages.txt")
+
+
+def fix_of(text, index=0):
+    found = run(text)
+    fix = found[index].fix
+    assert fix is not None, found[index].unfixable_reason
+    return apply_edits(text, fix.edits)
+
+
+def test_fix_block_list_with_comments(snapshot):
+    text = (
+        "services:\n"
+        "  web:\n"
+        "    build: .\n"
+        "    depends_on:\n"
+        "      # start order matters\n"
+        "      - db  # the database\n"
+        "\n"
+        "      - api\n"
+        "    ports:\n"
+        "      - 8000:8000\n"
+        "  api:\n"
+        "    build: ./api\n"
+        "  db:\n"
+        "    image: postgres:16\n"
+    )
+    snapshot.assert_match(fix_of(text), "compose.yaml")
+
+
+def test_fix_flush_list_four_spaces_crlf(snapshot):
+    text = (
+        "services:\r\n"
+        "    web:\r\n"
+        "        image: example/web:1\r\n"
+        "        depends_on:\r\n"
+        "        - cache\r\n"
+        "        - 'db'\r\n"
+        "    db:\r\n"
+        "        image: mariadb:10.11\r\n"
+        "        healthcheck:\r\n"
+        "            test: [CMD, healthcheck.sh, --connect]\r\n"
+        "    cache:\r\n"
+        "        image: redis:7\r\n"
+    )
+    result = fix_of(text, 1)
+    assert "\n" not in result.replace("\r\n", "")
+    snapshot.assert_match(result.replace("\r\n", "\n"), "compose.yaml")
+
+
+def test_fix_flow_list_and_map_form(snapshot):
+    text = (
+        "services:\n"
+        "  web:\n"
+        "    image: w\n"
+        "    depends_on: [db, api]\n"
+        "  worker:\n"
+        "    image: w\n"
+        "    depends_on:\n"
+        "      db:\n"
+        "        condition: service_started\n"
+        "        restart: true\n"
+        "  api:\n"
+        "    image: example/api:1\n"
+        "  db:\n"
+        "    image: mongo:7\n"
+        "    healthcheck:\n"
+        "      test: [CMD, mongosh, --eval, 'db.adminCommand(\"ping\")']\n"
+    )
+    found = run(text)
+    # the explicit condition next to a healthcheck is a decision: only the flow list is flagged
+    assert [s[1:] for s in spans(found)] == [(4, 18, 4, 20)]
+    snapshot.assert_match(apply_edits(text, found[0].fix.edits), "compose.yaml")
+
+
+def test_fix_map_form_without_healthcheck():
+    text = (
+        "services:\n"
+        "  web:\n"
+        "    image: w\n"
+        "    depends_on:\n"
+        "      db:\n"
+        "        condition: service_started\n"
+        "  db:\n"
+        "    image: redis:7\n"
+    )
+    result = fix_of(text)
+    assert "        condition: service_healthy\n" in result
+    assert '      test: ["CMD", "redis-cli", "ping"]\n' in result
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            'version: "3.8"\nservices:\n  web:\n    image: w\n    depends_on: [db]\n'
+            "  db:\n    image: postgres:16\n",
+            "the file declares version '3.8', whose format has no depends_on conditions; "
+            "remove the version key first",
+        ),
+        (
+            "services:\n  web:\n    image: w\n    depends_on: [db]\n"
+            "  db:\n    image: bitnami/postgresql:16\n",
+            "lintkit has no healthcheck to add to 'db'; add one first",
+        ),
+        (
+            "x-db: &db\n  image: postgres:16\nservices:\n  web:\n    image: w\n"
+            "    depends_on: [db]\n  db: *db\n",
+            "service 'db' is defined through a YAML anchor, alias or merge key; "
+            "an edit there would change other services too",
+        ),
+    ],
+)
+def test_fix_refused(text, reason):
+    found = run(text)
+    assert len(found) == 1
+    assert found[0].fix is None
+    assert found[0].unfixable_reason == reason

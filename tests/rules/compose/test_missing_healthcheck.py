@@ -1,0 +1,264 @@
+"""LK110 missing-healthcheck, for Dockerfiles and compose files."""
+
+import pytest
+
+from lintkit.fixing import apply_edits
+from tests.conftest import lint, spans
+
+RULE = ["missing-healthcheck"]
+
+
+def dockerfile_spans(text):
+    return [s[1:] for s in spans(lint(text, "dockerfile", RULE))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n',
+            [(1, 1, 1, 22)],
+        ),
+        # the final stage of a multi-stage build, reported at its FROM
+        (
+            "FROM node:20 AS build\nRUN npm ci\nFROM node:20-slim\nCOPY --from=build /a /a\n"
+            'CMD ["node", "server.js"]\n',
+            [(3, 1, 3, 18)],
+        ),
+        # a server inherited from an official base image
+        ("FROM nginx:1.27\nCOPY dist /usr/share/nginx/html\n", [(1, 1, 1, 16)]),
+        # shell form and java -jar
+        ("FROM eclipse-temurin:21\nCMD java -jar /app.jar\n", [(1, 1, 1, 24)]),
+        ("FROM node:20\nCMD npm start\n", [(1, 1, 1, 13)]),
+        # an entrypoint script that ends by running the CMD
+        (
+            'FROM python:3.12\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["uvicorn", "a:app"]\n',
+            [(1, 1, 1, 17)],
+        ),
+        # EXPOSE alone is evidence; scratch has no healthcheck
+        ('FROM scratch\nCOPY app /app\nEXPOSE 8080\nENTRYPOINT ["/app"]\n', [(1, 1, 1, 13)]),
+        # inherited EXPOSE from an earlier stage
+        (
+            'FROM python:3.12 AS base\nEXPOSE 80\nFROM base\nCMD ["python", "x.py"]\n',
+            [(3, 1, 3, 10)],
+        ),
+    ],
+)
+def test_dockerfile_flags(text, expected):
+    assert dockerfile_spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a healthcheck, in the stage or in the stage it builds on
+        "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n",
+        "FROM nginx:1.27 AS base\nHEALTHCHECK CMD true\nFROM base\nEXPOSE 80\n",
+        # HEALTHCHECK NONE is a decision
+        "FROM python:3.12\nEXPOSE 8000\nHEALTHCHECK NONE\n",
+        # a CLI tool image
+        'FROM python:3.12\nRUN pip install httpie\nENTRYPOINT ["http"]\n',
+        'FROM golang:1.23 AS build\nEXPOSE 8080\nRUN go build\nFROM alpine:3.20\nCMD ["app"]\n',
+        # the base image may define a healthcheck itself
+        "FROM ghcr.io/example/server:1.0\nEXPOSE 8080\n",
+        'FROM bitnami/nginx:1.27\nCMD ["nginx"]\n',
+        "ARG BASE\nFROM $BASE\nEXPOSE 80\n",
+        # an inherited server CMD replaced by a tool
+        'FROM nginx:1.27\nCMD ["nginx", "-t"]\nENTRYPOINT ["cat"]\n',
+        # Windows file with the backtick escape, no evidence of a server
+        "# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\n"
+        "RUN dir `\r\n  C:\\\r\n",
+    ],
+)
+def test_dockerfile_leaves_alone(text):
+    assert dockerfile_spans(text) == []
+
+
+def compose_lint(text, tmp_path=None, files=None, **kwargs):
+    if tmp_path is None:
+        return lint(text, "compose", RULE, path="compose.yaml", **kwargs)
+    for name, content in (files or {}).items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content)
+    return lint(text, "compose", RULE, path=tmp_path / "compose.yaml", root=tmp_path, **kwargs)
+
+
+def test_compose_image_services():
+    text = (
+        "services:\n"
+        "  db:\n"
+        "    image: postgres:16\n"
+        "  proxy:\n"
+        "    image: docker.io/library/nginx\n"
+        "    ports: ['80:80']\n"
+        "  grafana:\n"  # may ship a healthcheck: left alone
+        "    image: grafana/grafana:11.0.0\n"
+        "    ports: ['3000:3000']\n"
+        "  tool:\n"  # not a server image
+        "    image: alpine:3.20\n"
+        "  checked:\n"
+        "    image: redis:7\n"
+        "    healthcheck:\n"
+        "      test: [CMD, redis-cli, ping]\n"
+        "  off:\n"
+        "    image: redis:7\n"
+        "    healthcheck:\n"
+        "      disable: true\n"
+        "  migrate:\n"
+        "    image: postgres:16\n"
+        "    command: [psql, -f, /m.sql]\n"
+        "  client:\n"  # the image's server replaced by a client command
+        "    image: redis:7\n"
+        "    command: redis-cli -h cache monitor\n"
+        "  tuned:\n"  # only arguments for the server
+        "    image: redis:7\n"
+        "    command: [--appendonly, 'yes']\n"
+        "  app:\n"
+        "    image: alpine:3.20\n"
+        "    depends_on:\n"
+        "      migrate:\n"
+        "        condition: service_completed_successfully\n"
+    )
+    assert [s[1:] for s in spans(compose_lint(text))] == [
+        (2, 3, 2, 5),
+        (4, 3, 4, 8),
+        (26, 3, 26, 8),
+    ]
+
+
+def test_compose_build_follows_the_dockerfile(tmp_path):
+    files = {
+        "api/Dockerfile": 'FROM python:3.12\nEXPOSE 8000\nCMD ["uvicorn", "main:app"]\n',
+        "checked/Dockerfile": "FROM python:3.12\nHEALTHCHECK CMD true\nEXPOSE 80\n",
+        "multi/Dockerfile.prod": (
+            'FROM node:20 AS dev\nCMD ["npm", "run", "dev"]\n'
+            'FROM node:20 AS prod\nHEALTHCHECK CMD true\nCMD ["node", "server.js"]\n'
+        ),
+        "tool/Dockerfile": 'FROM python:3.12\nENTRYPOINT ["python", "job.py"]\n',
+        "broken/Dockerfile": "FROM\n",
+    }
+    text = (
+        "services:\n"
+        "  api:\n"
+        "    build: ./api\n"
+        "  checked:\n"
+        "    build: checked\n"
+        "  dev:\n"  # the dev target has no healthcheck and publishes a port
+        "    build:\n"
+        "      context: multi\n"
+        "      dockerfile: Dockerfile.prod\n"
+        "      target: dev\n"
+        "    ports: ['3000:3000']\n"
+        "  prod:\n"
+        "    build: {context: multi, dockerfile: Dockerfile.prod, target: prod}\n"
+        "  tool:\n"
+        "    build: tool\n"
+        "  broken:\n"
+        "    build: broken\n"
+        "    ports: ['80:80']\n"
+        "  missing:\n"
+        "    build: nowhere\n"
+        "    ports: ['80:80']\n"
+        "  outside:\n"
+        "    build: ../elsewhere\n"
+        "    ports: ['80:80']\n"
+    )
+    found = compose_lint(text, tmp_path, files)
+    assert [s[1:] for s in spans(found)] == [(2, 3, 2, 6), (6, 3, 6, 6)]
+
+
+def test_rule_is_off_by_default():
+    text = "services:\n  db:\n    image: postgres:16\n"
+    assert [d for d in lint(text, "compose", None, path="compose.yaml") if d.code == "LK110"] == []
+
+
+def test_messages(snapshot, tmp_path):
+    messages = [
+        d.message
+        for d in lint(
+            "FROM python:3.12\nEXPOSE 8000 8001\nCMD gunicorn -b :8000 app:app\n",
+            "dockerfile",
+            RULE,
+        )
+    ]
+    messages += [d.message for d in lint("FROM nginx:1.27\n", "dockerfile", RULE)]
+    files = {"web/Dockerfile": 'FROM node:20\nCMD ["npm", "start"]\n'}
+    text = (
+        "services:\n  web:\n    build: web\n    ports: ['3000:3000']\n"
+        "  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n    expose: ['6379']\n"
+    )
+    messages += [d.message for d in compose_lint(text, tmp_path, files)]
+    snapshot.assert_match("\n".join(messages) + "\n", "messages.txt")
+
+
+def fixed(text, **kwargs):
+    found = lint(text, "compose", RULE, path="compose.yaml", **kwargs)
+    assert len(found) == 1, found
+    assert found[0].fix is not None, found[0].unfixable_reason
+    return apply_edits(text, found[0].fix.edits)
+
+
+def test_fix_two_spaces_with_comments(snapshot):
+    text = (
+        "services:\n"
+        "  db:  # main database\n"
+        "    image: postgres:16-alpine\n"
+        "    environment:\n"
+        "      POSTGRES_PASSWORD: example  # change me\n"
+        "  # the web app\n"
+        "  web:\n"
+        "    build: .\n"
+    )
+    snapshot.assert_match(fixed(text), "compose.yaml")
+
+
+def test_fix_four_spaces_crlf(snapshot):
+    text = (
+        "services:\r\n    cache:\r\n        image: redis:7\r\n"
+        "        ports:\r\n        - 6379:6379\r\n"
+    )
+    result = fixed(text)
+    assert "\r\n" in result and "\n" not in result.replace("\r\n", "")
+    snapshot.assert_match(result.replace("\r\n", "\n"), "compose.yaml")
+
+
+@pytest.mark.parametrize(
+    ("image", "test"),
+    [
+        ("mysql:8.4", '["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"]'),
+        ("mariadb:11", '["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]'),
+        ("mariadb:10.3", '["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"]'),
+        ("mongo:7", '["CMD", "mongosh", "--quiet", "--eval", "db.adminCommand(\'ping\')"]'),
+        ("mongo:4.4", '["CMD", "mongo", "--quiet", "--eval", "db.adminCommand(\'ping\')"]'),
+        ("rabbitmq:3-management", '["CMD", "rabbitmq-diagnostics", "-q", "ping"]'),
+    ],
+)
+def test_fix_commands_per_image(image, test):
+    text = f"services:\n  svc:\n    image: {image}\n"
+    assert f"      test: {test}\n" in fixed(text)
+
+
+def test_fix_follows_old_format_versions():
+    text = 'version: "3.3"\nservices:\n  db:\n    image: postgres:16\n'
+    assert "start_period" not in fixed(text)
+    found = lint(
+        'version: "2"\nservices:\n  db:\n    image: postgres:16\n',
+        "compose",
+        RULE,
+        path="compose.yaml",
+    )
+    assert found[0].fix is None
+    assert found[0].unfixable_reason == "the file's format version has no healthcheck support"
+
+
+def test_fix_refused_for_anchored_service():
+    text = "x-db: &db\n  image: postgres:16\nservices:\n  db1: *db\n  db2: *db\n"
+    found = lint(text, "compose", RULE, path="compose.yaml")
+    assert found and all(d.fix is None for d in found)
+    assert "YAML anchor" in (found[0].unfixable_reason or "")
+
+
+def test_no_fix_for_images_without_a_known_command():
+    found = lint("services:\n  web:\n    image: nginx:1.27\n", "compose", RULE, path="compose.yaml")
+    assert len(found) == 1 and found[0].fix is None

@@ -1,0 +1,43 @@
+import pytest
+
+from tests.rules.dockerfile._run_helpers import fixed, found, messages
+
+RULE = "apt-recommends-installed"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FROM debian:12\nRUN apt-get install -y curl\n", [(2, 13, 2, 20)]),
+        ("FROM debian:12\nONBUILD RUN apt-get -y install curl\n", [(2, 24, 2, 31)]),
+        ("FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n", [(3, 9, 3, 16)]),
+    ],
+)
+def test_flags(text, expected):
+    assert found(text, RULE) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\n",
+        "FROM debian:12\nRUN apt-get install -y -o APT::Install-Recommends=false curl\n",
+        "FROM debian:12\nRUN apt-get install -s curl\n",
+        "FROM debian:12\nRUN apt-get upgrade -y\n",
+        "FROM debian:12\nCOPY 99norecommends /etc/apt/apt.conf.d/\nRUN apt-get install -y curl\n",
+    ],
+)
+def test_leaves_alone(text):
+    assert found(text, RULE) == []
+
+
+def test_messages(snapshot):
+    texts = ["FROM debian:12\nRUN apt-get install -y curl\n"]
+    snapshot.assert_match(messages(texts, RULE), "messages.txt")
+
+
+def test_fix_is_unsafe_and_inserts_after_install():
+    text = "FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y curl # note\n"
+    assert fixed(text, RULE, unsafe=True) == text.replace(
+        "install -y", "install --no-install-recommends -y"
+    )

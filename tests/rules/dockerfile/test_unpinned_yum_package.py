@@ -1,0 +1,30 @@
+import pytest
+
+from tests.rules.dockerfile._run_helpers import found, messages
+
+RULE = "unpinned-yum-package"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FROM fedora:40\nRUN yum install -y httpd\n", [(2, 20, 2, 25)]),
+    ],
+)
+def test_flags(text, expected):
+    assert found(text, RULE) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM fedora:40\nRUN yum install -y httpd-2.4.6 @development 'php-*' /tmp/x.rpm $PKG\n",
+    ],
+)
+def test_leaves_alone(text):
+    assert found(text, RULE) == []
+
+
+def test_messages(snapshot):
+    texts = ["FROM fedora:40\nRUN yum install -y httpd\n"]
+    snapshot.assert_match(messages(texts, RULE), "messages.txt")
