@@ -240,6 +240,72 @@ def small_file(paths: list[str], most: int) -> str:
     return paths[0]
 
 
+PEER_TARGET = {"hadolint": "dockerfile", "dclint": "compose", "compose-lint": "compose"}
+
+
+def find_peers(targets: list[str]) -> dict[str, list[str]]:
+    """Command lines of the installed peer linters that check one of ``targets``."""
+    peers: dict[str, list[str]] = {}
+    if hadolint := resolve("hadolint"):
+        peers["hadolint"] = [hadolint, "--no-color"]
+    dclint = resolve("dclint")
+    probe = [dclint] if dclint else ["npx", "--no-install", "dclint"]
+    if (dclint or shutil.which("npx")) and version(probe) != "?":
+        peers["dclint"] = [*probe, "--no-color"]
+    if compose_lint := resolve("compose-lint"):
+        peers["compose-lint"] = [compose_lint, "check"]
+    return {name: cmd for name, cmd in peers.items() if PEER_TARGET[name] in targets}
+
+
+def single_file_latency(
+    lintkit: list[str], peers: dict[str, list[str]], sets: dict[str, list[str]]
+) -> list[dict[str, object]]:
+    """Latency of each tool on one small file of each measured kind."""
+    rows: list[dict[str, object]] = []
+    for kind in ("dockerfile", "compose"):
+        if not sets.get(kind):
+            continue
+        path = small_file(sets[kind], 25)
+        tools = [("lintkit check", lintkit)]
+        tools += [(name, cmd) for name, cmd in peers.items() if PEER_TARGET[name] == kind]
+        rows += [{"tool": label, **latency(cmd, path)} for label, cmd in tools]
+    return rows
+
+
+def linearity(
+    measures: list[Measure], sets: dict[str, list[str]], slices: dict[str, list[str]], repeat: int
+) -> list[dict[str, object]]:
+    """Re-run every cold ``check`` row on the first tenth of its files and compare."""
+    rows: list[dict[str, object]] = []
+    slice_bench = Bench(repeat)
+    for full in measures:
+        if full.failed or full.command != "check" or full.cache == "warm":
+            continue
+        part = slice_bench.measure(
+            full.tool, "check", full.target, full.cache, full.argv_head, slices[full.target]
+        )
+        if part.failed:
+            continue
+        # Per byte, not per file: the first tenth need not have the average file size.
+        full_bytes = corpus_bytes(sets[full.target])
+        part_bytes = corpus_bytes(slices[full.target])
+        rows.append(
+            {
+                "tool": full.tool,
+                "target": full.target,
+                "slice_files": part.files,
+                "full_files": full.files,
+                "slice_bytes": part_bytes,
+                "full_bytes": full_bytes,
+                "slice_wall": part.median("wall"),
+                "full_wall": full.median("wall"),
+                "per_byte_ratio": (full.median("wall") / full_bytes)
+                / (part.median("wall") / part_bytes),
+            }
+        )
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -260,35 +326,23 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     manifest = ensure_corpus(args.files)
-    sets = corpus_files(args.files)
-    slices = corpus_files(max(1, args.files // 10))
     targets = [args.only] if args.only else ["dockerfile", "compose", "both"]
+    sets = {k: v for k, v in corpus_files(args.files).items() if k in targets}
+    slices = corpus_files(max(1, args.files // 10))
+    every_file = sorted({path for paths in sets.values() for path in paths})
 
     check_help = subprocess.run(
         [lintkit, "check", "--help"], capture_output=True, text=True, check=False
     ).stdout
     has_cache_flag = "--no-cache" in check_help
-    peers: dict[str, list[str]] = {}
-    if not args.no_peers:
-        if hadolint := resolve("hadolint"):
-            peers["hadolint"] = [hadolint, "--no-color"]
-        dclint = resolve("dclint")
-        if dclint or shutil.which("npx"):
-            probe = [dclint] if dclint else ["npx", "--no-install", "dclint"]
-            if version(probe) != "?":
-                peers["dclint"] = [*probe, "--no-color"]
-        if compose_lint := resolve("compose-lint"):
-            peers["compose-lint"] = [compose_lint, "check"]
-    peer_target = {"hadolint": "dockerfile", "dclint": "compose", "compose-lint": "compose"}
-    peers = {k: v for k, v in peers.items() if peer_target[k] in targets}
+    cold = ["--no-cache"] if has_cache_flag else []
+    peers = {} if args.no_peers else find_peers(targets)
     versions = {"lintkit": f"{version([lintkit])} ({revision()})"}
-    versions |= {
-        name: version(cmd[:1] if name != "dclint" else cmd[:-1]) for name, cmd in peers.items()
-    }
+    for name, cmd in peers.items():
+        versions[name] = version(cmd[:-1] if name == "dclint" else cmd[:1])
 
     bench = Bench(args.repeat)
-    before = corpus_digest(sets["both"])
-    cold = ["--no-cache"] if has_cache_flag else []
+    before = corpus_digest(every_file)
     for command, sub in (("check", ["check"]), ("fix --diff", ["fix", "--diff"])):
         for target in targets:
             bench.measure("lintkit", command, target, "cold", [lintkit, *sub, *cold], sets[target])
@@ -296,66 +350,22 @@ def main(argv: list[str] | None = None) -> int:
                 bench.measure(
                     "lintkit", command, target, "warm", [lintkit, *sub], sets[target], prime=True
                 )
-    if corpus_digest(sets["both"]) != before:
+    if corpus_digest(every_file) != before:
         print("WARNING: `lintkit fix --diff` changed files in the corpus", file=sys.stderr)
     for name, cmd in peers.items():
-        bench.measure(name, "check", peer_target[name], "-", cmd, sets[peer_target[name]])
+        bench.measure(name, "check", PEER_TARGET[name], "-", cmd, sets[PEER_TARGET[name]])
 
     print("  single-file latency", file=sys.stderr)
-    small = {
-        "dockerfile": small_file(sets["dockerfile"], 25),
-        "compose": small_file(sets["compose"], 25),
-    }
-    latencies: list[dict[str, object]] = []
-    for kind in ("dockerfile", "compose"):
-        if kind not in targets and "both" not in targets:
-            continue
-        runs = [("lintkit check", [lintkit, "check", *cold])]
-        runs += [(name, cmd) for name, cmd in peers.items() if peer_target[name] == kind]
-        for label, cmd in runs:
-            latencies.append({"tool": label, **latency(cmd, small[kind])})
-
+    latencies = single_file_latency([lintkit, "check", *cold], peers, sets)
     print("  linearity slices", file=sys.stderr)
-    linear: list[dict[str, object]] = []
-    full_runs = {
-        (m.tool, m.target): m
-        for m in bench.measures
-        if m.cache in ("cold", "-") and m.command == "check"
-    }
-    slice_bench = Bench(args.repeat)
-    for (tool, target), full in full_runs.items():
-        if full.failed:
-            continue
-        part = slice_bench.measure(
-            tool, "check", target, full.cache, full.argv_head, slices[target]
-        )
-        if part.failed:
-            continue
-        # Per byte, not per file: the first tenth need not have the average file size.
-        full_bytes, part_bytes = corpus_bytes(sets[target]), corpus_bytes(slices[target])
-        linear.append(
-            {
-                "tool": tool,
-                "target": target,
-                "slice_files": part.files,
-                "full_files": full.files,
-                "slice_bytes": part_bytes,
-                "full_bytes": full_bytes,
-                "slice_wall": part.median("wall"),
-                "full_wall": full.median("wall"),
-                "per_byte_ratio": (full.median("wall") / full_bytes)
-                / (part.median("wall") / part_bytes),
-            }
-        )
+    linear = linearity(bench.measures, sets, slices, args.repeat)
 
     if (end := revision()) not in versions["lintkit"]:
         print(f"WARNING: lintkit changed during the run (now {end})", file=sys.stderr)
         versions["lintkit"] += f", changed during the run to {end}"
     report = {
         "date": started,
-        "command": " ".join(
-            ["python", "bench/run.py", *(argv if argv is not None else sys.argv[1:])]
-        ),
+        "command": " ".join(["python", "bench/run.py", *(sys.argv[1:] if argv is None else argv)]),
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from lintkit.diagnostics import Edit
-from lintkit.dockerfile.shell import ShellWord, SimpleCommand
+from lintkit.dockerfile.shell import ShellScript, ShellWord, SimpleCommand
 from lintkit.source import Range, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -62,6 +62,10 @@ def insert_after_word(word: ShellWord, text: str) -> Edit:
     Returns:
         An insertion at the word's end offset.
     """
+    # NOTE: words of heredoc scripts (``RUN <<EOF``, also with a quoted delimiter or
+    # ``<<-``) are edited too: the body is the shell script itself, the delimiter's
+    # quoting only stops Dockerfile-level expansion, and an insertion after a word the
+    # shell reader found leaves every other byte alone.
     offset = word.range.end.offset
     return Edit(offset, offset, " " + text)
 
@@ -100,9 +104,7 @@ def chain_end(commands: Sequence[SimpleCommand], command: SimpleCommand) -> Simp
     return last
 
 
-def append_to_chain(
-    commands: Sequence[SimpleCommand], command: SimpleCommand, text: str
-) -> Edit | None:
+def append_to_chain(script: ShellScript, command: SimpleCommand, text: str) -> Edit | None:
     """Append `` <text>`` after the chain holding ``command`` (e.g. `` && rm -rf /x``).
 
     The text goes right after the chain's last word (or redirection), so it lands on
@@ -110,36 +112,47 @@ def append_to_chain(
     before any comment line that follows.
 
     Args:
-        commands: all commands of the script, in order (``ShellScript.commands``).
+        script: the script holding ``command`` (``ShellScript`` from the shell reader).
         command: a command of the chain.
         text: what to append, without the separating blank.
 
     Returns:
         The insertion, or ``None`` when appending is not clearly right: the command is
         inside ``$(…)``, a command of the chain reads a here-document (its body follows
-        the line), or the chain runs in the background (``… &``).
+        the line), the chain runs in the background (``… &``), or a member of the chain
+        sits at another nesting depth (``a || (b && c)``).
     """
+    commands = script.commands
     last = chain_end(commands, command)
     if last is None:
         LOG.debug("not appending: command inside a substitution")
         return None
-    position = next(index for index, other in enumerate(commands) if other is command)
-    chain = [other for other in commands[position:] if not other.in_substitution]
-    chain = chain[: next(index for index, other in enumerate(chain) if other is last) + 1]
+    top = [other for other in commands if not other.in_substitution]
+    chain = top[_index(top, command) : _index(top, last) + 1]
+    if any(member.depth != command.depth for member in chain):
+        LOG.debug("not appending: the chain crosses a subshell")
+        return None
     for member in chain:
         if any(redirect.operator.startswith("<<") for redirect in member.redirects):
             LOG.debug("not appending: a here-document follows the command")
             return None
-    following = commands[commands.index(last) + 1 :] if last in commands else []
-    for other in following:
-        if other.in_substitution:
-            continue
-        if other.connector == "&":
-            LOG.debug("not appending: the chain runs in the background")
-            return None
-        break
+    if _backgrounded(script.text, last):
+        LOG.debug("not appending: the chain runs in the background")
+        return None
     offset = command_end_offset(last)
     return Edit(offset, offset, " " + text)
+
+
+def _index(commands: Sequence[SimpleCommand], command: SimpleCommand) -> int:
+    return next(index for index, other in enumerate(commands) if other is command)
+
+
+def _backgrounded(text: str, command: SimpleCommand) -> bool:
+    """Whether ``command`` is followed by a lone ``&`` in the script text."""
+    ends = [word.end for word in command.words]
+    ends.extend(r.target.end for r in command.redirects if r.target is not None)
+    rest = text[max(ends, default=0) :].lstrip(" \t")
+    return rest.startswith("&") and not rest.startswith("&&")
 
 
 def has_compound_commands(script: str) -> bool:

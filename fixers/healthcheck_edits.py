@@ -8,6 +8,7 @@ edit would touch YAML anchors, aliases or merged values, or a layout it cannot f
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from lintkit.compose.loader import YamlMap, YamlScalar, YamlSeq
 from lintkit.compose.model import ComposeFile, Service
@@ -67,11 +68,13 @@ def add_healthcheck(compose: ComposeFile, service: Service, test: str) -> Edit:
     return append_to_mapping(compose.source, service.node, lines)
 
 
-def await_healthy(compose: ComposeFile, service: Service, dependency: str) -> Edit:
-    """Make ``service`` wait for ``dependency`` with ``condition: service_healthy``.
+def await_healthy(
+    compose: ComposeFile, service: Service, dependencies: Collection[str]
+) -> list[Edit]:
+    """Make ``service`` wait for each of ``dependencies`` with ``condition: service_healthy``.
 
     A list-form ``depends_on`` becomes the map form (other entries keep the list form's
-    meaning, ``service_started``); in the map form only the condition changes.
+    meaning, ``service_started``); in the map form only the conditions change.
 
     Raises:
         YamlEditRefused: for anchors/aliases/merge keys, a format version without conditions
@@ -82,7 +85,7 @@ def await_healthy(compose: ComposeFile, service: Service, dependency: str) -> Ed
     if compose.is_legacy or (version is not None and (version < (2, 1) or version[0] == 3)):
         raise YamlEditRefused(
             f"the file declares version '{compose.version}', whose format has no depends_on "
-            "conditions; remove the version key first"
+            "conditions (docker-compose v1 rejects them); remove the obsolete version key first"
         )
     entry = service.entry("depends_on")
     if entry is None or not entry.editable:
@@ -92,14 +95,17 @@ def await_healthy(compose: ComposeFile, service: Service, dependency: str) -> Ed
     node = entry.value
     source = compose.source
     if isinstance(node, YamlMap):
-        item = node.entry(dependency)
-        settings = item.value if item is not None else None
-        condition = settings.get("condition") if isinstance(settings, YamlMap) else None
-        if not isinstance(condition, YamlScalar) or item is None or not item.editable:
-            raise YamlEditRefused(
-                f"write 'condition: service_healthy' under '{dependency}' by hand"
-            )
-        return replace_node(condition, HEALTHY)
+        edits = []
+        for dependency in dependencies:
+            item = node.entry(dependency)
+            settings = item.value if item is not None else None
+            condition = settings.get("condition") if isinstance(settings, YamlMap) else None
+            if not isinstance(condition, YamlScalar) or item is None or not item.editable:
+                raise YamlEditRefused(
+                    f"write 'condition: service_healthy' under '{dependency}' by hand"
+                )
+            edits.append(replace_node(condition, HEALTHY))
+        return edits
     if not isinstance(node, YamlSeq) or not node.items:
         raise YamlEditRefused("depends_on is neither a list nor a mapping")
     if any(alias is not None for alias in node.aliases):
@@ -116,11 +122,12 @@ def await_healthy(compose: ComposeFile, service: Service, dependency: str) -> Ed
         names.append((element.value, written))
     if node.flow:
         body = ", ".join(
-            f"{raw}: {{condition: {HEALTHY if name == dependency else STARTED}}}"
+            f"{raw}: {{condition: {HEALTHY if name in dependencies else STARTED}}}"
             for name, raw in names
         )
-        return replace_node(node, "{" + body + "}")
-    return _block_list_to_map(compose, entry.key.range.start.column, node, names, dependency)
+        return [replace_node(node, "{" + body + "}")]
+    column = entry.key.range.start.column
+    return [_block_list_to_map(compose, column, node, names, dependencies)]
 
 
 def _block_list_to_map(
@@ -128,7 +135,7 @@ def _block_list_to_map(
     parent_column: int,
     node: YamlSeq,
     names: list[tuple[str, str]],
-    dependency: str,
+    dependencies: Collection[str],
 ) -> Edit:
     """Rewrite a block list into the map form, item by item, keeping comments between items."""
     source = compose.source
@@ -148,7 +155,7 @@ def _block_list_to_map(
             raise YamlEditRefused("a depends_on entry shares its line with other content")
         dash_column = before.index("-")
         column = parent_column + step if dash_column <= parent_column else dash_column
-        condition = HEALTHY if name == dependency else STARTED
+        condition = HEALTHY if name in dependencies else STARTED
         line_end = _line_end(source.text, item.range.end.offset)
         pieces.append(source.text[cursor:line_start])
         # The key replaces the dash and the name; a comment after the name stays on its line.

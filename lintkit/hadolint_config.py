@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -38,6 +39,7 @@ TRUSTED_REGISTRIES_OPTION = "trusted-registries"
 _LEVELS = ("error", "warning", "info", "style")
 
 _noted = False
+_NOTED_ENV = "_LINTKIT_HADOLINT_NOTED"
 
 
 def find_hadolint_file(directory: Path) -> Path | None:
@@ -178,8 +180,10 @@ def hadolint_config_for(directory: Path, registry: Registry) -> Config | None:
     for note in notes:
         LOG.debug("%s: %s", path, note)
     global _noted
-    if not _noted:
+    if not _noted and not os.environ.get(_NOTED_ENV):
         _noted = True
+        # Worker processes of the same run inherit the environment: they stay quiet.
+        os.environ[_NOTED_ENV] = "1"
         LOG.warning(
             "using .hadolint.yaml at %s; run `lintkit config --from-hadolint` to convert it", path
         )

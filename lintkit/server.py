@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -112,6 +114,12 @@ def _reencode(value: Any, source: SourceText, encoding: str) -> Any:
     return {key: _reencode(item, source, encoding) for key, item in value.items()}
 
 
+def _reencode_for(value: Any, source: SourceText, encoding: str) -> Any:
+    if encoding == lsp.PositionEncodingKind.Utf16:
+        return value
+    return _reencode(value, source, encoding)
+
+
 @dataclass
 class LintState:
     """The findings of one version of an open document."""
@@ -122,6 +130,20 @@ class LintState:
     config: Config
     diagnostics: list[Diagnostic]
     lsp_diagnostics: list[dict[str, Any]]
+    #: Messages for the user: (type, text, whether to show it rather than log it).
+    notes: list[tuple[lsp.MessageType, str, bool]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A document's text and what is needed to lint it, taken on the event loop's thread."""
+
+    uri: str
+    version: int | None
+    kind: FileKind
+    source: SourceText
+    directory: Path
+    encoding: str
 
 
 class _ConfigCache:
@@ -132,15 +154,22 @@ class _ConfigCache:
         self._resolver = ConfigResolver(registry)
         self._signatures: dict[Path, tuple[tuple[str, int, int], ...]] = {}
         self._reported: set[str] = set()
+        # Used from the lint thread and, for code actions on a stale lint, the event loop.
+        self._lock = threading.RLock()
 
     def reset(self) -> None:
         """Forget every configuration read so far."""
         LOG.debug("configuration cache reset")
-        self._resolver = ConfigResolver(self.registry)
-        self._signatures.clear()
+        with self._lock:
+            self._resolver = ConfigResolver(self.registry)
+            self._signatures.clear()
 
     def config_for(self, directory: Path) -> tuple[Config, str | None]:
         """The configuration for files in ``directory``, and a new error message, if any."""
+        with self._lock:
+            return self._config_for(directory)
+
+    def _config_for(self, directory: Path) -> tuple[Config, str | None]:
         signature = _config_signature(directory)
         known = self._signatures.get(directory)
         if known is not None and known != signature:
@@ -179,6 +208,10 @@ class LintkitLanguageServer(LanguageServer):
         self._pending: dict[str, asyncio.TimerHandle] = {}
         #: URIs as the client spelled them in didOpen (pygls keys documents unquoted).
         self.open_uris: set[str] = set()
+        # One lint thread: lints run in order, and a slow file never blocks the messages
+        # (hover, shutdown, the next edit) the event loop handles meanwhile.
+        self._lint_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lintkit-lint")
+        self._tasks: set[asyncio.Task[None]] = set()
 
     # -- documents -----------------------------------------------------------------------
 
@@ -198,12 +231,10 @@ class LintkitLanguageServer(LanguageServer):
 
     def to_client(self, value: Any, source: SourceText) -> Any:
         """LSP JSON built with UTF-16 columns, in the client's position encoding."""
-        if self.encoding == lsp.PositionEncodingKind.Utf16:
-            return value
-        return _reencode(value, source, self.encoding)
+        return _reencode_for(value, source, self.encoding)
 
-    def lint_document(self, uri: str) -> LintState | None:
-        """Lint the current text of an open document (``None`` if lintkit does not lint it)."""
+    def snapshot(self, uri: str) -> _Job | None:
+        """What to lint for an open document, read on the event loop's thread."""
         document = self.document(uri)
         if document is None:
             return None
@@ -217,31 +248,52 @@ class LintkitLanguageServer(LanguageServer):
         else:
             root = self.workspace.root_path
             directory = Path(root) if root else Path.cwd()
-        config, error = self.configs.config_for(directory.resolve())
-        if error:
-            self.window_show_message(
-                lsp.ShowMessageParams(lsp.MessageType.Error, f"lintkit: {error}")
-            )
-        text = document.source
         # LIMITATION: a document that starts with a byte-order mark (editors rarely keep one)
         # gets columns on its first line off by one, as SourceText drops the mark.
-        source = SourceText.from_text(text, path if is_file else directory / path)
+        source = SourceText.from_text(document.source, path if is_file else directory / path)
+        return _Job(uri, document.version, kind, source, directory, self.encoding)
+
+    def run_job(self, job: _Job) -> LintState:
+        """Lint a snapshot; runs on the lint thread, so it sends nothing to the client."""
+        config, error = self.configs.config_for(job.directory.resolve())
+        notes = [(lsp.MessageType.Error, f"lintkit: {error}", True)] if error else []
+        text = job.source.text
         if len(text) > config.max_file_size or len(text.encode("utf-8")) > config.max_file_size:
-            LOG.warning("not linting %s: over the max-file-size limit", uri)
-            self.window_log_message(
-                lsp.LogMessageParams(
+            LOG.warning("not linting %s: over the max-file-size limit", job.uri)
+            notes.append(
+                (
                     lsp.MessageType.Warning,
-                    f"lintkit: not linting {uri}: over the {config.max_file_size} byte limit "
-                    "(setting max-file-size)",
+                    f"lintkit: not linting {job.uri}: over the {config.max_file_size} byte "
+                    "limit (setting max-file-size)",
+                    False,
                 )
             )
             diagnostics = []
         else:
-            diagnostics = Linter(config).lint_source(source, kind)
+            diagnostics = Linter(config).lint_source(job.source, job.kind)
+        source = job.source
         own = [d for d in diagnostics if d.path == source.path]
-        payload = [self.to_client(lsp_diagnostic(d, source), source) for d in own]
-        state = LintState(document.version, kind, source, config, own, payload)
+        # LIMITATION: findings a rule reports in another file (an override file of a merged
+        # compose view) are not published; the command line shows them.
+        payload = [_reencode_for(lsp_diagnostic(d, source), source, job.encoding) for d in own]
+        return LintState(job.version, job.kind, source, config, own, payload, notes)
+
+    def accept(self, uri: str, state: LintState) -> None:
+        """Remember a lint result and show its messages (event loop thread)."""
         self.states[uri] = state
+        for kind, message, popup in state.notes:
+            if popup:
+                self.window_show_message(lsp.ShowMessageParams(kind, message))
+            else:
+                self.window_log_message(lsp.LogMessageParams(kind, message))
+
+    def lint_document(self, uri: str) -> LintState | None:
+        """Lint the current text of an open document now (``None`` if lintkit does not lint it)."""
+        job = self.snapshot(uri)
+        if job is None:
+            return None
+        state = self.run_job(job)
+        self.accept(uri, state)
         return state
 
     def current_state(self, uri: str) -> LintState | None:
@@ -255,13 +307,45 @@ class LintkitLanguageServer(LanguageServer):
         return self.lint_document(uri)
 
     def publish(self, uri: str) -> None:
-        """Lint a document now and send its diagnostics; never raises."""
+        """Lint a document and send its diagnostics, on the lint thread when a loop runs."""
         self.cancel_pending(uri)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (pygls's synchronous mode): lint right here
+            self._publish_now(uri)
+            return
+        task = loop.create_task(self._publish_later(uri))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _publish_now(self, uri: str) -> None:
         try:
             state = self.lint_document(uri)
         except Exception:  # a crash in one document must not take the editor session down
             LOG.exception("linting %s failed", uri)
             return
+        self._send(uri, state)
+
+    async def _publish_later(self, uri: str) -> None:
+        job = self.snapshot(uri)
+        if job is None:
+            self._send(uri, None)
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            state = await loop.run_in_executor(self._lint_thread, self.run_job, job)
+        except Exception:  # a crash in one document must not take the editor session down
+            LOG.exception("linting %s failed", uri)
+            return
+        document = self.document(uri)
+        if document is None or uri not in self.open_uris or document.version != job.version:
+            # Closed, or edited meanwhile: the lint scheduled by that edit publishes instead.
+            LOG.debug("dropping stale findings for %s version %s", uri, job.version)
+            return
+        self.accept(uri, state)
+        self._send(uri, state)
+
+    def _send(self, uri: str, state: LintState | None) -> None:
         if state is None:
             if self.states.pop(uri, None) is not None:
                 self.clear(uri)
@@ -280,7 +364,11 @@ class LintkitLanguageServer(LanguageServer):
     def schedule(self, uri: str) -> None:
         """Lint after :data:`DEBOUNCE_SECONDS` unless another edit comes first."""
         self.cancel_pending(uri)
-        loop = asyncio.get_running_loop()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (pygls's synchronous mode): lint right away
+            self.publish(uri)
+            return
         self._pending[uri] = loop.call_later(DEBOUNCE_SECONDS, self.publish, uri)
 
     def cancel_pending(self, uri: str) -> None:

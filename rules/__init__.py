@@ -37,6 +37,20 @@ DOCKERFILE_RULES: tuple[str, ...] = (
     "dockerfile.dnf_missing_yes",
     "dockerfile.dnf_cache_not_cleaned",
     "dockerfile.unpinned_dnf_package",
+    "dockerfile.wget_progress_bar",
+    "dockerfile.consecutive_run_instructions",
+    "dockerfile.yarn_cache_kept",
+    "dockerfile.unpinned_go_install",
+    "dockerfile.wget_and_curl_both_used",
+    "dockerfile.pointless_command_in_run",
+    "dockerfile.cd_instead_of_workdir",
+    "dockerfile.ln_replaces_bin_sh",
+    "dockerfile.pipe_without_pipefail",
+    "dockerfile.useradd_high_uid_without_no_log_init",
+    "dockerfile.npm_cache_kept",
+    "dockerfile.missing_cache_mount",
+    "dockerfile.copy_without_dockerignore",
+    "dockerfile.copies_ignored_file",
     "dockerfile.cache_unfriendly_copy",
     "dockerfile.missing_multi_stage",
     # hadolint parity
@@ -111,6 +125,12 @@ COMPOSE_RULES: tuple[str, ...] = (
     # structure, schema and the merged view
     "compose.empty_compose_file",
     # versions, YAML pitfalls and legacy files
+    "compose.obsolete_compose_version",
+    "compose.compose_version_mismatch",
+    "compose.unquoted_port",
+    "compose.ambiguous_yaml_value",
+    "compose.duplicate_key",
+    "compose.legacy_compose_format",
 )
 
 BUILTIN_RULE_MODULES: tuple[str, ...] = (

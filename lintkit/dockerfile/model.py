@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from lintkit.dockerfile.parser import parse_syntax
 from lintkit.dockerfile.shell import ShellScript, run_scripts
@@ -249,18 +250,31 @@ class Stage:
 
     def shell_before(self, target: Instruction) -> tuple[str, ...]:
         """The SHELL in force for ``target`` (an instruction of this stage)."""
-        for instruction in reversed(self._before(target)):
-            if instruction.keyword == "SHELL" and instruction.exec_form:
-                return instruction.exec_form
-        if self.parent is not None:
-            return self.parent.shell()
-        return DEFAULT_SHELL
+        shells = self.__dict__.get("_shells")
+        if shells is None:
+            # One pass for all instructions: rules ask this for every RUN.
+            current = self.parent.shell() if self.parent is not None else DEFAULT_SHELL
+            shells = []
+            for instruction in self.instructions:
+                shells.append(current)
+                if instruction.keyword == "SHELL" and instruction.exec_form:
+                    current = instruction.exec_form
+            shells.append(current)
+            self.__dict__["_shells"] = shells
+        result: tuple[str, ...] = shells[self._position(target)]
+        return result
+
+    def _position(self, target: Instruction) -> int:
+        """Index of ``target`` in this stage (the stage's length when it is not here)."""
+        positions = self.__dict__.get("_positions")
+        if positions is None:
+            positions = {id(item): index for index, item in enumerate(self.instructions)}
+            self.__dict__["_positions"] = positions
+        index: int = positions.get(id(target), len(self.instructions))
+        return index
 
     def _before(self, target: Instruction) -> list[Instruction]:
-        for position, instruction in enumerate(self.instructions):
-            if instruction is target:
-                return self.instructions[:position]
-        return list(self.instructions)
+        return self.instructions[: self._position(target)]
 
     def workdir(self) -> str | None:
         """The WORKDIR at the end of the stage, relative ones joined; ``None`` if never set here."""
@@ -305,8 +319,18 @@ class Stage:
                 if isinstance(instruction, Env):
                     for pair in instruction.pairs:
                         variables[pair.key] = pair.value
-        instructions = self._before(target) if target is not None else self.instructions
-        for instruction in instructions:
+        declarations = self.__dict__.get("_declarations")
+        if declarations is None:
+            declarations = [
+                (index, item)
+                for index, item in enumerate(self.instructions)
+                if isinstance(item, (Env, Arg))
+            ]
+            self.__dict__["_declarations"] = declarations
+        limit = self._position(target) if target is not None else len(self.instructions)
+        for index, instruction in declarations:
+            if index >= limit:
+                break
             if isinstance(instruction, Env):
                 for pair in instruction.pairs:
                     variables[pair.key] = pair.value
@@ -341,6 +365,8 @@ class Dockerfile:
     global_arg_instructions: list[Arg]
     stages: list[Stage]
     _scripts: dict[int, list[ShellScript]] = field(default_factory=dict, repr=False)
+    #: Derived data that several rules share, computed once per file (keyed by the helper's name).
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def escape(self) -> str:

@@ -134,7 +134,11 @@ class SimpleCommand:
         """The program's basename (``/usr/bin/apt-get`` → ``apt-get``)."""
         if self.name_word is None:
             return None
-        return self.name_word.value.rsplit("/", 1)[-1]
+        # Rules ask every command for its name many times; compute it once.
+        cached: str | None = self.__dict__.get("_name")
+        if cached is None:
+            cached = self.__dict__["_name"] = self.name_word.value.rsplit("/", 1)[-1]
+        return cached
 
     @property
     def range(self) -> Range | None:

@@ -16,7 +16,7 @@ from lintkit.diagnostics import Edit, Fix, Problem
 from lintkit.source import Range
 
 if TYPE_CHECKING:
-    from lintkit.compose.loader import MapEntry, YamlMap, YamlNode
+    from lintkit.compose.loader import MapEntry, YamlNode
     from lintkit.compose.model import ComposeFile, KeyValue, Service, Volume
 
 LOG = logging.getLogger(__name__)
@@ -104,11 +104,6 @@ def node_flag(node: YamlNode | None) -> bool | None:
     return bool_of(node)
 
 
-def is_map(node: YamlNode | None) -> bool:
-    """Whether ``node`` is a mapping."""
-    return node is not None and node.kind == "map"
-
-
 def is_seq(node: YamlNode | None) -> bool:
     """Whether ``node`` is a sequence."""
     return node is not None and node.kind == "seq"
@@ -150,6 +145,8 @@ def bind_source(compose: ComposeFile, volume: Volume) -> str | None:
 
 def service_uses_extends(service: Service) -> bool:
     """Whether the service inherits settings through ``extends`` (not visible in this file)."""
+    # LIMITATION: the "missing X" rules skip such services instead of reading the merged project
+    # (lintkit.compose.merge); a base service that lacks the setting goes unreported there.
     return service.get("extends") is not None
 
 
@@ -222,11 +219,6 @@ def append_item(compose: ComposeFile, sequence: YamlNode, item: str) -> Edit | s
         return append_to_sequence(compose.source, sequence, item)
     except YamlEditRefused as exc:
         return exc.reason
-
-
-def service_map(service: Service) -> YamlMap:
-    """The service's mapping (typed helper for callers without the loader imported)."""
-    return service.node
 
 
 def volume_range(volume: Volume) -> Range:
@@ -389,3 +381,26 @@ def cpu_limit(service: Service) -> YamlNode | None:
             return node
     node = path_get(service.get("deploy"), "resources", "limits", "cpus")
     return node if node_text(node) is not None else None
+
+
+def service_volumes(compose: ComposeFile, service: Service) -> list[Volume]:
+    """The service's ``volumes`` entries, parsed after interpolation where values are known.
+
+    The model parses the text as written, which splits ``${SOCK:-/var/run/docker.sock}:/s`` at
+    the colon inside the braces; interpolating first gives the path compose would mount. Entries
+    whose interpolation is unknown are parsed as written (their source then holds ``$``).
+    """
+    from lintkit.compose.loader import YamlScalar, YamlSeq
+    from lintkit.compose.model import parse_volume
+
+    node = service.get("volumes")
+    if not isinstance(node, YamlSeq):
+        return []
+    result = []
+    for item in node.items:
+        if isinstance(item, YamlScalar) and not item.is_null and has_variables(item.value):
+            text = resolved(compose, item.value)
+            if text is not None:
+                item = YamlScalar(range=item.range, value=text, style=item.style)
+        result.append(parse_volume(item))
+    return result

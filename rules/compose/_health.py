@@ -42,6 +42,29 @@ DATABASE_IMAGES = frozenset(
     }
 )  # fmt: skip
 
+# Images that keep retrying until their backend answers: depending on a database with a plain
+# `depends_on` is harmless for them (admin UIs, dashboards, shippers, exporters, and data
+# services that wait for their own coordinator such as kafka for zookeeper).
+RETRYING_CLIENTS = frozenset(
+    {
+        "kibana", "logstash", "filebeat", "metricbeat", "grafana", "telegraf", "kafka-ui",
+        "console", "akhq", "kafdrop", "adminer", "phpmyadmin", "pgadmin4", "mongo-express",
+        "redisinsight", "redis-commander", "cloudbeaver", "metabase", "superset",
+    }
+)  # fmt: skip
+
+
+def retries_on_its_own(info: ImageInfo | None) -> bool:
+    """Whether a dependant image is known to wait for its backend by itself."""
+    if info is None:
+        return False
+    return (
+        info.name in RETRYING_CLIENTS
+        or info.name in DATABASE_IMAGES
+        or info.name.endswith("-exporter")
+    )
+
+
 # Official (Docker Hub library) images that run a long-lived server by default. Official
 # images never define a HEALTHCHECK (docker-library FAQ), so such a service has none unless
 # the compose file gives one.

@@ -77,10 +77,11 @@ class DatabasePortOnAllInterfaces(Rule):
                 if port.database is None:
                     continue
                 fix, reason = h.localhost_fix(compose, port.node)
+                random = "" if port.published else " (on a random host port)"
                 found.add(
                     port.node.range,
                     service.name,
-                    f"{{who}}: publishes {port.database} port '{port.shown}' on all host "
+                    f"{{who}}: publishes {port.database} port '{port.shown}'{random} on all host "
                     "interfaces; bind it to 127.0.0.1 (or drop it if only other services "
                     "connect)",
                     fix,

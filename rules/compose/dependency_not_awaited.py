@@ -16,6 +16,7 @@ from lintkit.rules.compose._health import (
     compose_health,
     healthcheck_test,
     is_database,
+    retries_on_its_own,
     service_health,
     service_image,
 )
@@ -30,7 +31,12 @@ class DependencyNotAwaited(Rule):
     well-known data service image: postgres, mysql, mariadb, redis, valkey, mongo, rabbitmq,
     kafka, zookeeper, elasticsearch, opensearch, cassandra, couchdb, neo4j, influxdb,
     clickhouse, memcached, nats, … (matched on the image name, whatever the registry or
-    namespace). Dependencies whose healthcheck is turned off on purpose are left alone.
+    namespace). Dependencies whose healthcheck is turned off on purpose are left alone, and so
+    is an explicit `condition: service_started` on a dependency that has a healthcheck (a
+    decision). Dependants that wait for their backend by themselves are not flagged: admin
+    UIs and dashboards (grafana, kibana, adminer, pgadmin, kafka-ui, …), log shippers,
+    `*-exporter` images, and data services waiting for their own coordinator (kafka on
+    zookeeper). Services built by the project (`build:`) are always checked.
 
     ## Why is this bad?
     "Started" means the container's process was launched, not that the server accepts
@@ -94,6 +100,10 @@ class DependencyNotAwaited(Rule):
         """Check every dependency on a database that only waits for it to start."""
         reported: set[tuple[int, str]] = set()
         for service in compose.iter_services():
+            if service.build is None and retries_on_its_own(service_image(service)):
+                LOG.debug("%s waits for its backends by itself", service.name)
+                continue
+            found: list[tuple[Dependency, Service, str, Health | None]] = []
             for dependency in service.depends_on:
                 if dependency.condition != "service_started":
                     continue
@@ -102,7 +112,7 @@ class DependencyNotAwaited(Rule):
                     continue
                 info = service_image(target)
                 own_health = compose_health(target)
-                if not is_database(info) or own_health is Health.DISABLED:
+                if info is None or not is_database(info) or own_health is Health.DISABLED:
                     continue
                 if own_health is Health.PRESENT and _explicit_condition(service, dependency):
                     # The author wrote 'service_started' next to a healthcheck: a decision.
@@ -112,15 +122,27 @@ class DependencyNotAwaited(Rule):
                 if key in reported:
                     continue  # the same entry, shared through a YAML anchor
                 reported.add(key)
-                assert info is not None
+                found.append((dependency, target, info.name, own_health))
+            if not found:
+                continue
+            # One fix per service: rewriting the list to the map form is a single edit, and
+            # every awaited database gets its condition in it (a later pass would otherwise
+            # read the written-out 'service_started' of the others as a decision).
+            fix, reasons = _fix(compose, service, [target for _, target, _, _ in found], context)
+            for dependency, target, image, own_health in found:
                 message = (
                     f"Service '{service.name}' starts as soon as '{dependency.service}' "
-                    f"({info.name}) has started, not when it accepts connections; wait for it "
+                    f"({image}) has started, not when it accepts connections; wait for it "
                     "with 'condition: service_healthy'"
                     + (" (and give it a healthcheck)" if own_health is None else "")
                 )
-                fix, reason = _fix(compose, service, target, dependency.service, context)
-                yield Problem(dependency.node.range, message, fix=fix, unfixable_reason=reason)
+                reason = reasons.get(target.name)
+                yield Problem(
+                    dependency.node.range,
+                    message,
+                    fix=None if reason else fix,
+                    unfixable_reason=reason,
+                )
 
 
 def _explicit_condition(service: Service, dependency: Dependency) -> bool:
@@ -134,19 +156,36 @@ def _explicit_condition(service: Service, dependency: Dependency) -> bool:
 def _fix(
     compose: ComposeFile,
     service: Service,
-    target: Service,
-    name: str,
+    targets: list[Service],
     context: RuleContext,
-) -> tuple[Fix | None, str | None]:
-    edits: list[Edit] = []
+) -> tuple[Fix | None, dict[str, str]]:
+    """The fix awaiting every target that can be awaited, and why the others cannot."""
+    reasons: dict[str, str] = {}
+    healthchecks: list[Edit] = []
+    awaited: list[str] = []
+    for target in targets:
+        if target.name in awaited or target.name in reasons:
+            continue
+        if service_health(target, context) is Health.PRESENT:
+            awaited.append(target.name)
+            continue
+        test = healthcheck_test(service_image(target)) if target.build is None else None
+        if test is None:
+            reasons[target.name] = (
+                f"lintkit has no healthcheck to add to '{target.name}'; add one first"
+            )
+            continue
+        try:
+            healthchecks.append(add_healthcheck(compose, target, test))
+        except YamlEditRefused as refused:
+            reasons[target.name] = refused.reason
+            continue
+        awaited.append(target.name)
+    if not awaited:
+        return None, reasons
     try:
-        edits.append(await_healthy(compose, service, name))
-        health = service_health(target, context)
-        if health is not Health.PRESENT:
-            test = healthcheck_test(service_image(target)) if target.build is None else None
-            if test is None:
-                return None, f"lintkit has no healthcheck to add to '{name}'; add one first"
-            edits.append(add_healthcheck(compose, target, test))
+        edits = await_healthy(compose, service, awaited)
     except YamlEditRefused as refused:
-        return None, refused.reason
-    return Fix.unsafe(f"Wait for '{name}' to be healthy", *edits), None
+        return None, {target.name: refused.reason for target in targets}
+    names = " and ".join(f"'{name}'" for name in awaited)
+    return Fix.unsafe(f"Wait for {names} to be healthy", *edits, *healthchecks), reasons

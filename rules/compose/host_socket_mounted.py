@@ -100,7 +100,7 @@ class HostSocketMounted(Rule):
             if "socket-proxy" in image or "socket_proxy" in image:
                 LOG.debug("service %s is a socket proxy; its socket mount is its job", service.name)
                 continue
-            for volume in service.volumes:
+            for volume in h.service_volumes(compose, service):
                 if volume.source is None:
                     continue
                 raw = h.resolved(compose, volume.source)

@@ -43,6 +43,8 @@ _URL_CREDENTIAL = re.compile(
 
 def credential_name(name: str) -> bool:
     """Whether an environment variable name says it holds a credential."""
+    # LIMITATION: a word list, not knowledge of each image: a credential under a name without
+    # these words (a bare `KEY` or `AUTH`) is missed, and so is one in `env_file` or build args.
     words = [w for w in re.split(r"[^A-Z0-9]+", _CAMEL.sub("_", name).upper()) if w]
     if not words or any(word in _SETTING_WORDS for word in words):
         return False

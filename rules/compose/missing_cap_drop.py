@@ -20,7 +20,7 @@ class MissingCapDrop(Rule):
     are left alone.
 
     This rule is off by default because nearly every service lacks the setting;
-    turn it on with `select = ["missing-cap-drop"]` when hardening a stack.
+    turn it on with `extend-select = ["missing-cap-drop"]` when hardening a stack.
 
     ## Why is this bad?
     Docker gives every container a default set of Linux capabilities

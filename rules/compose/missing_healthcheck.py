@@ -37,6 +37,8 @@ class MissingHealthcheck(Rule):
     `java -jar`, `npm start`, `node server.js`, `redis-server`, or an inherited server from an
     official base image like `nginx`), and neither it nor an earlier stage it builds on has a
     `HEALTHCHECK`. Builder stages and tool images (a CLI `CMD`, no `EXPOSE`) are not flagged.
+    The finding is on the final stage's `FROM` line, where the stage (and a suppression
+    comment for it) starts; the message says which `EXPOSE`/command made it look like a server.
 
     In a compose file: a service with no `healthcheck:` (with a `test`) whose image does not
     define one either: for `build:` services the Dockerfile (and `target` stage) is read from
@@ -45,7 +47,9 @@ class MissingHealthcheck(Rule):
     official images never define a `HEALTHCHECK`. Other images may ship one, so they are left
     alone. A service needs a sign of being a server (`ports`, `expose`, a server image or
     command) and is skipped when another service waits for it to complete
-    (`service_completed_successfully`: a one-shot job).
+    (`service_completed_successfully`: a one-shot job), or when its `command`/`entrypoint`
+    replaces the image's server with something else (`command: psql …` on a postgres image).
+    The finding is on the service's name.
 
     `HEALTHCHECK NONE` and `healthcheck: {disable: true}` are decisions and silence the rule.
     When the base image is not an official image (nor scratch, .NET or distroless), it may

@@ -27,7 +27,7 @@ class MissingNoNewPrivileges(Rule):
     left alone.
 
     This rule is off by default because nearly every service lacks the option;
-    turn it on with `select = ["missing-no-new-privileges"]` when hardening.
+    turn it on with `extend-select = ["missing-no-new-privileges"]` when hardening.
 
     ## Why is this bad?
     Without the option, a process in the container can gain privileges through

@@ -24,7 +24,7 @@ class MissingPidsLimit(Rule):
     from `extends:` are left alone.
 
     This rule is off by default (almost no compose file sets a limit); turn it
-    on with `select = ["missing-pids-limit"]` when hardening a stack.
+    on with `extend-select = ["missing-pids-limit"]` when hardening a stack.
 
     ## Why is this bad?
     Without a limit, a fork bomb or a runaway worker pool in one container can

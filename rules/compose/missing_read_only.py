@@ -25,7 +25,7 @@ class MissingReadOnly(Rule):
 
     This rule is off by default: nearly every service in the wild lacks the
     setting, and many images need a writable directory or two. Turn it on with
-    `select = ["missing-read-only"]` (or `LK500`) when hardening a stack.
+    `extend-select = ["missing-read-only"]` (or `LK500`) when hardening a stack.
 
     ## Why is this bad?
     A writable root filesystem lets an attacker who gets code execution drop

@@ -81,7 +81,7 @@ class SensitiveHostPathMounted(Rule):
         """Report bind mounts of sensitive host paths."""
         found = h.Collector()
         for service in compose.services.values():
-            for volume in service.volumes:
+            for volume in h.service_volumes(compose, service):
                 source = h.bind_source(compose, volume)
                 if source is None or (source not in _DIRECTORIES and source not in _FILES):
                     continue

@@ -62,7 +62,7 @@ class SharedMountPropagation(Rule):
         """Report ``shared``/``rshared`` propagation."""
         found = h.Collector()
         for service in compose.services.values():
-            for volume in service.volumes:
+            for volume in h.service_volumes(compose, service):
                 if volume.long_syntax:
                     node = h.path_get(volume.node, "bind", "propagation")
                     mode = (h.node_text(node) or "").strip().lower()

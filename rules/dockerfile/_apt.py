@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lintkit.dockerfile.shell import SimpleCommand
 
-from ._run_commands import Invocation, RunInfo, earlier_text
+from ._run_commands import Invocation, RunInfo, mentioned_earlier
 
 #: apt-get/apt options that take a value (``-o Dpkg::Options::=...``, ``-t bookworm``).
 APT_TAKES_VALUE = frozenset(
@@ -50,8 +50,10 @@ def apt_config_elsewhere(run: RunInfo, key: str) -> bool:
     Such files (``/etc/apt/apt.conf.d/…``) set options for every later call; lintkit
     cannot read copied files, so any sign of one is taken as configuring ``key``.
     """
-    text = earlier_text(run)
-    return key.lower() in text.lower() or "/etc/apt/apt.conf" in text
+    wanted = key.lower()
+    return mentioned_earlier(
+        run, f"apt:{wanted}", lambda text: wanted in text.lower() or "/etc/apt/apt.conf" in text
+    )
 
 
 def option_set(call: Invocation, key: str, values: tuple[str, ...]) -> bool:

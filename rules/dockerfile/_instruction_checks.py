@@ -137,3 +137,15 @@ def port_range_error(text: str) -> str | None:
     if dash and start != end and int(end) < int(start):
         return f"the range {text} ends before it starts"
     return None
+
+
+def used_bare(raw: str, name: str) -> bool:
+    """Whether ``raw`` uses ``name`` as plain ``$NAME`` or ``${NAME}``.
+
+    Forms with an operator (``${NAME:-default}``, ``${NAME:+alt}``) are written for the
+    case where the variable is unset, so they are not mistakes when it is.
+    """
+    escaped = re.escape(name)
+    # ``${NAME:+…$NAME…}`` only reads NAME when it is set.
+    raw = re.sub(rf"\$\{{{escaped}:?\+[^}}]*\}}", "", raw)
+    return re.search(rf"\$(?:{escaped}(?![A-Za-z0-9_])|\{{{escaped}\}})", raw) is not None

@@ -10,7 +10,14 @@ from lintkit.dockerfile.model import Dockerfile
 from lintkit.dockerfile.shell import SimpleCommand
 
 from ._pkg import cache_problems, has_glob, is_archive_or_path, later_command, runs_subcommand
-from ._run_commands import Invocation, RunInfo, covers, earlier_text, has_cache_mount, removes_path
+from ._run_commands import (
+    Invocation,
+    RunInfo,
+    covers,
+    has_cache_mount,
+    mentioned_earlier,
+    removes_path,
+)
 
 _VERSIONED_RE = re.compile(r"-\d")
 
@@ -31,7 +38,9 @@ def zypper_pinned(operand: str) -> bool:
 
 def assumes_yes(run: RunInfo, setting: str) -> bool:
     """Whether an earlier RUN/heredoc writes the tool's assume-yes setting to a config file."""
-    return setting in earlier_text(run).replace(" ", "").lower()
+    return mentioned_earlier(
+        run, f"rpm:{setting}", lambda text: setting in text.replace(" ", "").lower()
+    )
 
 
 def uncleaned(

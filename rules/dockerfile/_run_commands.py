@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -30,6 +31,11 @@ from lintkit.fixers.dockerfile_edits import insert_after_word
 from lintkit.rule import Rule, RuleContext
 
 LOG = logging.getLogger(__name__)
+
+_FIRST_MENTION: weakref.WeakKeyDictionary[Stage, dict[str, int]] = weakref.WeakKeyDictionary()
+_CHAIN_TEXTS: weakref.WeakKeyDictionary[Stage, tuple[list[str], dict[int, int]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 NON_POSIX_SHELLS = frozenset({"pwsh", "powershell", "cmd", "pwsh.exe", "powershell.exe", "cmd.exe"})
 _WINDOWS_IMAGE_RE = re.compile(r"(windows|nanoserver|servercore)", re.IGNORECASE)
@@ -101,13 +107,21 @@ def iter_runs(dockerfile: Dockerfile, *, onbuild: bool = True) -> Iterator[RunIn
     """Every RUN of every stage with its shell scripts (ONBUILD RUN triggers too).
 
     RUNs run by a non-POSIX shell (SHELL ["pwsh", ...], Windows images) are skipped.
+    The list is built once per file: dozens of rules walk it.
     """
+    runs: list[RunInfo] | None = dockerfile.memo.get("runs")
+    if runs is None:
+        runs = dockerfile.memo["runs"] = list(_collect_runs(dockerfile))
+    return iter(runs if onbuild else [run for run in runs if not run.onbuild])
+
+
+def _collect_runs(dockerfile: Dockerfile) -> Iterator[RunInfo]:
     for stage in dockerfile.stages:
         windows = _windows_stage(dockerfile, stage)
         for outer in stage.instructions:
             instruction: Instruction | None = outer
             if isinstance(outer, Onbuild):
-                instruction = outer.trigger if onbuild else None
+                instruction = outer.trigger
             if instruction is None or instruction.keyword != "RUN":
                 continue
             shell = stage.shell_before(outer)
@@ -168,22 +182,39 @@ def stage_env(run: RunInfo) -> dict[str, str | None]:
     return variables
 
 
-def earlier_text(run: RunInfo) -> str:
-    """The text of RUNs and heredocs before this RUN in its stage chain, and COPY destinations.
+def _chain_texts(stage: Stage) -> tuple[list[str], dict[int, int]]:
+    """Texts of RUNs, heredocs and COPY destinations along a stage chain, oldest first,
+    and the position of each instruction of ``stage`` in that list; cached per stage.
+    """
+    cached = _CHAIN_TEXTS.get(stage)
+    if cached is None:
+        texts: list[str] = []
+        positions: dict[int, int] = {}
+        for current in reversed(stage.chain()):
+            for instruction in current.instructions:
+                if current is stage:
+                    positions[id(instruction)] = len(texts)
+                parts = [instruction.arguments] if instruction.keyword == "RUN" else []
+                if isinstance(instruction, CopyLike) and instruction.destination is not None:
+                    parts.append(instruction.destination.value)
+                parts.extend(heredoc.body for heredoc in instruction.heredocs)
+                texts.append("\n".join(parts))
+        cached = _CHAIN_TEXTS[stage] = (texts, positions)
+    return cached
+
+
+def mentioned_earlier(run: RunInfo, key: str, test: Callable[[str], bool]) -> bool:
+    """Whether an earlier RUN, heredoc or COPY destination in the stage chain passes ``test``.
 
     Used to notice tool configuration written to files earlier (``apt.conf`` snippets).
+    ``key`` names the test: the first passing position is cached under it per stage, so
+    asking for every RUN of a long file stays linear.
     """
-    parts: list[str] = []
-    for stage in reversed(run.stage.chain()):
-        for instruction in stage.instructions:
-            if stage is run.stage and instruction is run.outer:
-                break
-            if instruction.keyword == "RUN":
-                parts.append(instruction.arguments)
-            if isinstance(instruction, CopyLike) and instruction.destination is not None:
-                parts.append(instruction.destination.value)
-            parts.extend(heredoc.body for heredoc in instruction.heredocs)
-    return "\n".join(parts)
+    texts, positions = _chain_texts(run.stage)
+    first = _FIRST_MENTION.setdefault(run.stage, {})
+    if key not in first:
+        first[key] = next((i for i, text in enumerate(texts) if test(text)), len(texts))
+    return first[key] < positions.get(id(run.outer), len(texts))
 
 
 def env_assigned(run: RunInfo, command: SimpleCommand, name: str) -> bool:
@@ -299,6 +330,16 @@ def find_invocations(
             yield found
 
 
+_OPTION_VARIABLE_RE = re.compile(r"\$\{?[A-Za-z_]*(OPT|FLAG|ARG)", re.IGNORECASE)
+
+
+def options_from_variable(call: Invocation) -> bool:
+    """Whether the call takes options from a variable (``$APT_OPTS``), which may hold the flag."""
+    return any(
+        word.has_expansion and _OPTION_VARIABLE_RE.search(word.raw) for word in call.view.args
+    )
+
+
 def word_is_literal(word: ShellWord) -> bool:
     """Whether a word holds no expansion and no glob, so its value is what runs."""
     return not word.has_expansion and "$" not in word.value
@@ -370,6 +411,8 @@ class MissingFlagRule(Rule):
         for run in iter_runs(dockerfile):
             for call in find_invocations(run, self.tool_names, self.subcommands, self.takes_value):
                 if call.has_option(*self.accepted) or self.satisfied(run, call):
+                    continue
+                if options_from_variable(call):
                     continue
                 label = f"{call.command.name} {call.subcommand.value}"
                 yield self.problem(run, call, self.message_template.format(call=label))

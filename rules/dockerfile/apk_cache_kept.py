@@ -10,7 +10,15 @@ from lintkit.dockerfile.shell import SimpleCommand
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
 
 from ._pkg import APK_TAKES_VALUE, cache_problems, later_command, runs_subcommand
-from ._run_commands import Invocation, RunInfo, covers, flag_problem, has_cache_mount, removes_path
+from ._run_commands import (
+    Invocation,
+    RunInfo,
+    covers,
+    flag_problem,
+    has_cache_mount,
+    options_from_variable,
+    removes_path,
+)
 
 APK_CACHE = ("/var/cache/apk", "/etc/apk/cache")
 
@@ -65,9 +73,9 @@ class ApkCacheKept(Rule):
 
 
 def _kept(run: RunInfo, call: Invocation) -> bool:
-    if call.has_option("--no-cache", "--no-network") or has_cache_mount(
-        run.instruction, covers(*APK_CACHE)
-    ):
+    if call.has_option("--no-cache", "--no-network") or options_from_variable(call):
+        return False
+    if has_cache_mount(run.instruction, covers(*APK_CACHE)):
         return False
     return not later_command(run, call, _cleans)
 

@@ -129,7 +129,7 @@ class AptListsNotCleaned(Rule):
             return None, "no apt command to append the cleanup to"
         if has_compound_commands(script.text) or last.depth:
             return None, "the apt command sits inside a compound command"
-        edit = append_to_chain(script.commands, last, CLEANUP)
+        edit = append_to_chain(script, last, CLEANUP)
         if edit is None:
             return None, "the cleanup cannot be appended to the apt command here"
         return Fix.safe("Append `rm -rf /var/lib/apt/lists/*`", edit), None

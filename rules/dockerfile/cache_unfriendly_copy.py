@@ -7,7 +7,7 @@ import itertools
 import logging
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,8 +124,9 @@ class CacheUnfriendlyCopy(Rule):
     fetched them earlier in the stage (`cargo build`, `mvn package`, `./gradlew build`).
     `RUN` heredocs and exec-form `RUN`s are read too.
 
-    It stays silent when the install runs before the broad copy, when the
-    ecosystem already ran a step earlier in the stage (a dependency-only build),
+    It stays silent when the install runs before the broad copy, when the same
+    install, or any Maven, Gradle or Cargo command, ran earlier in the stage (a
+    dependency-only step), when a build's manifest was copied on its own earlier,
     when the install `RUN` uses a cache or bind mount (BuildKit then keeps the
     downloaded packages), for `ONBUILD` triggers, and when it cannot tell which copy
     brought the manifest in (a variable or unknown working directory).
@@ -199,6 +200,9 @@ class CacheUnfriendlyCopy(Rule):
 
 
 def _check_stage(dockerfile: Dockerfile, stage: Stage, context: RuleContext) -> Iterator[Problem]:
+    # LIMITATION: copies and installs are paired within one stage; a broad copy in a parent
+    # stage followed by the install in a stage built on it is not reported.
+    # LIMITATION: `dotnet restore` and ONBUILD triggers are not checked.
     workdir = _initial_workdir(dockerfile, stage)
     copies: list[_Copy] = []
     seen_ecosystems: dict[str, int] = {}  # ecosystem -> index of its first RUN
@@ -214,10 +218,13 @@ def _check_stage(dockerfile: Dockerfile, stage: Stage, context: RuleContext) -> 
             if found is not None:
                 copies.append(found)
         elif isinstance(instruction, Run):
+            for tool in _build_tools(dockerfile, instruction):
+                # Any earlier run of a build tool may prime its dependency cache.
+                seen_ecosystems.setdefault(tool, index)
             installs = _installs(dockerfile, instruction, workdir)
             mounted = _has_cache_mount(instruction)
             for install in installs:
-                first_seen = seen_ecosystems.setdefault(install.ecosystem, index)
+                first_seen = seen_ecosystems.setdefault(_family(install.ecosystem), index)
                 if mounted or install.directory is None:
                     continue
                 broad = _broad_copy_for(install, copies)
@@ -230,6 +237,40 @@ def _check_stage(dockerfile: Dockerfile, stage: Stage, context: RuleContext) -> 
                 yield _problem(
                     dockerfile, stage, context, broad, instruction, index, install, installs
                 )
+
+
+_BUILD_TOOLS = {
+    "mvn": "maven",
+    "mvnw": "maven",
+    "gradle": "gradle",
+    "gradlew": "gradle",
+    "cargo": "cargo",
+}
+
+
+_FAMILIES = {
+    "pip-project": "pip",
+    "uv": "pip",
+    "poetry": "pip",
+    "pipenv": "pip",
+    "yarn": "npm",
+    "pnpm": "npm",
+}
+
+
+def _family(ecosystem: str) -> str:
+    """Installers that share manifests count as one: an earlier one primed the later ones."""
+    return _FAMILIES.get(ecosystem, ecosystem)
+
+
+def _build_tools(dockerfile: Dockerfile, instruction: Run) -> set[str]:
+    """Ecosystems of the build tools (Maven, Gradle, Cargo) a RUN invokes at all."""
+    return {
+        _BUILD_TOOLS[command.name]
+        for script in dockerfile.run_scripts(instruction)
+        for command in script.commands
+        if command.name in _BUILD_TOOLS
+    }
 
 
 def _initial_workdir(dockerfile: Dockerfile, stage: Stage) -> str:
@@ -247,7 +288,7 @@ def _initial_workdir(dockerfile: Dockerfile, stage: Stage) -> str:
 
 
 def _expand_word(dockerfile: Dockerfile, stage: Stage, instruction: Instruction, raw: str) -> str:
-    """Expand variables in a word; an unknown variable makes the result unknown (``None``)."""
+    """Expand variables in a word; an unknown variable gives a marker no path can equal."""
     if "$" not in raw:
         return _unquote(raw, dockerfile.escape)
     variables = stage.variables_before(instruction, dockerfile.global_args)
@@ -355,11 +396,22 @@ def _broad_copy_for(install: _Install, copies: list[_Copy]) -> _Copy | None:
         else (install.manifests)
     )
     primary = posixpath.normpath(posixpath.join(install.directory, install.manifests[0]))
-    for copy in reversed(copies):
-        found = _covers(copy, primary, [posixpath.basename(name) for name in names])
+    basenames = [posixpath.basename(name) for name in names]
+    for position in range(len(copies) - 1, -1, -1):
+        copy = copies[position]
+        found = _covers(copy, primary, basenames)
         if found is None:
             continue
-        return copy if found[0] == "broad" else None
+        if found[0] != "broad":
+            return None
+        if install.build_step and any(
+            (_covers(earlier, primary, basenames) or ("",))[0] == "specific"
+            for earlier in copies[:position]
+        ):
+            # NOTE: a build whose manifest was copied alone earlier is most likely primed
+            # by a step this rule does not know (``./gradlew downloadRepos``).
+            return None
+        return copy
     return None
 
 
@@ -587,6 +639,8 @@ def _yarn(command: SimpleCommand, cwd: str) -> _Install | None:
     positional = [word.value for word in command.positional(_YARN_VALUED)]
     if positional and positional != ["install"]:
         return None
+    if command.has_option("--version", "-v", "--help", "-h", takes_value=_YARN_VALUED):
+        return None
     directory = _option_dir(command, cwd, ("--cwd",), _YARN_VALUED)
     return _Install(
         "yarn", command, directory, ("package.json",), ("yarn.lock",),
@@ -761,6 +815,9 @@ def _plan_manifests(context: RuleContext, broad: _Copy, install: _Install) -> _M
     def in_context(name: str) -> str:
         return posixpath.join(context_dir, name) if context_dir else name
 
+    # LIMITATION: the build context is taken to be the Dockerfile's directory (the usual
+    # `docker build .`); with another context (compose `context: ..`, `-f sub/Dockerfile`)
+    # no manifest is found, so the fix falls back to the canonical names and wildcards.
     base = context.path.parent
     candidates = [*install.manifests, *install.optional, *install.extra_on_disk]
     on_disk = {name: context.read_sibling(in_context(name), base) for name in candidates}
@@ -785,7 +842,11 @@ def _plan_manifests(context: RuleContext, broad: _Copy, install: _Install) -> _M
 
 
 def _disk_refusal(
-    install: _Install, texts: dict[str, str], context: RuleContext, base: Path, in_context: object
+    install: _Install,
+    texts: dict[str, str],
+    context: RuleContext,
+    base: Path,
+    in_context: Callable[[str], str],
 ) -> str | None:
     """Reasons seen in the manifests on disk why they cannot be installed on their own."""
     ecosystem = install.ecosystem
@@ -796,7 +857,7 @@ def _disk_refusal(
         if re.search(r'"workspaces"\s*:', package):
             return "the workspaces' package.json files must be copied too"
         for other in (".yarnrc.yml", "pnpm-workspace.yaml"):
-            if callable(in_context) and context.read_sibling(in_context(other), base) is not None:
+            if context.read_sibling(in_context(other), base) is not None:
                 return f"{other} needs more files than the manifests"
     if ecosystem == "go" and re.search(r"=>\s*\.{1,2}/", texts.get("go.mod", "")):
         return "go.mod replaces a module with a local directory"
@@ -816,15 +877,18 @@ def _disk_refusal(
 
 
 def _with_included(
-    names: list[str], on_disk: dict[str, str | None], context: RuleContext, base: Path,
-    in_context: object,
-) -> list[str]:  # fmt: skip
+    names: list[str],
+    on_disk: dict[str, str | None],
+    context: RuleContext,
+    base: Path,
+    in_context: Callable[[str], str],
+) -> list[str]:
     """Add requirement files that the listed ones include with ``-r``/``-c`` (same folder)."""
     result = list(names)
     index = 0
     while index < len(result):
         text = on_disk.get(result[index])
-        if text is None and callable(in_context):
+        if text is None:
             text = context.read_sibling(in_context(result[index]), base)
         index += 1
         for match in re.finditer(r"^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)", text or "",

@@ -13,8 +13,9 @@ from lintkit.rule import FileKind, Rule, RuleContext
 class CopyWholeFilesystem(Rule):
     """## What it does
     Flags `COPY --from=<stage> / /`: copying the whole root file system of an
-    earlier stage over the current one. Stages built `FROM scratch`, stages that
-    only name an image (`FROM tonistiigi/xx AS xx` with no instructions) and images
+    earlier stage over the current one. Stages built `FROM scratch` or from a
+    base chosen by a variable, stages that only name an image
+    (`FROM tonistiigi/xx AS xx` with no instructions) and images
     from a registry are left alone: small tool images (such as
     `tonistiigi/xx`) are designed to be copied this way, and lintkit cannot see
     what an image holds.
@@ -71,8 +72,11 @@ class CopyWholeFilesystem(Rule):
                     # images) are meant to be copied like this, and we cannot tell them apart.
                     continue
                 chain = source_stage.chain()
-                if chain[-1].image.is_scratch or not any(st.instructions for st in chain):
-                    continue  # FROM scratch, or only an alias of an image (FROM x AS y)
+                root = chain[-1].image
+                if root.is_scratch or root.unresolved or not any(st.instructions for st in chain):
+                    # FROM scratch, a base chosen by a variable (often another stage:
+                    # FROM binaries-$TARGETOS), or only an alias of an image (FROM x AS y).
+                    continue
                 yield Problem(
                     instruction.range,
                     f"COPY --from={flag.value} / / copies the whole file system of stage "

@@ -68,15 +68,15 @@ class EmptyContinuationLine(Rule):
             start = source.line_starts[first]
             where = source.range(start, start + len(source.line_text(first)))
             count = len(blanks)
-            lines = "line" if count == 1 else f"{count} lines"
+            lines = "a blank line" if count == 1 else f"{count} blank lines"
             fix = Fix.safe(
-                f"Remove the blank {lines}",
+                f"Remove {lines}",
                 *(delete_lines(source, line, line) for line in blanks),
             )
             pronoun = "it" if count == 1 else "them"
             yield Problem(
                 where,
-                f"Blank {lines} inside the {instruction.keyword} that starts on line "
+                f"{lines.capitalize()} inside the {instruction.keyword} that starts on line "
                 f"{instruction.range.start.line + 1}: Docker skips {pronoun} and keeps reading "
                 f"the instruction; remove {pronoun} (or end the instruction on the line before)",
                 fix=fix,

@@ -59,7 +59,7 @@ class ExposeHostMapping(Rule):
                 part = "an IP address and host port" if spec.ip else "a host port"
                 yield Problem(
                     spec.word.range,
-                    f"EXPOSE '{spec.word.value}' names {part}, which Docker ignores: an image "
-                    f"cannot choose them; expose '{container}' and publish it at run time "
-                    "(docker run -p, compose ports:)",
+                    f"EXPOSE '{spec.word.value}' names {part}, which Docker ignores because "
+                    f"an image cannot publish ports; expose '{container}' and publish it at "
+                    "run time (docker run -p, compose ports:)",
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lintkit.diagnostics import Edit, Fix, Problem, Severity
@@ -42,9 +43,10 @@ class LegacyKeyValueFormat(Rule):
     The fix puts `=` between the name and the value and, when the value holds
     blanks outside quotes, wraps it in double quotes so that Docker reads the
     same value (quotes, `$` and escapes inside are kept equivalent; the fix
-    checks that the new text reads back as the old value). It is safe. It is
-    not offered when the value runs over several lines or a comment sits between
-    the name and the value.
+    checks that the new text reads back as the old value). A value continued
+    over several lines is wrapped in double quotes as it stands. The fix is
+    safe. It is not offered when a comment sits between the name and the value,
+    or when a value over several lines holds quotes, escapes or comment lines.
 
     ## References
     - [Dockerfile reference: ENV](https://docs.docker.com/reference/dockerfile/#env)
@@ -84,9 +86,9 @@ def _problem(dockerfile: Dockerfile, instruction: KeyValueInstruction, pair: Key
     gap = text[gap_start:gap_end]
     if gap.strip(" \t\r\n" + dockerfile.escape):
         return Problem(pair.range, message, unfixable_reason="a comment separates name and value")
-    if pair.value_range.start.line != pair.value_range.end.line:
-        return Problem(pair.range, message, unfixable_reason="the value runs over several lines")
     raw = text[value_start:value_end]
+    if pair.value_range.start.line != pair.value_range.end.line:
+        return _multiline_problem(dockerfile, instruction, pair, message, raw)
     word = as_single_word(raw, dockerfile.escape)
     if word is None:
         return Problem(
@@ -100,4 +102,45 @@ def _problem(dockerfile: Dockerfile, instruction: KeyValueInstruction, pair: Key
         f"{keyword} {pair.key} uses the legacy 'name value' form; write "
         f"'{keyword} {pair.key}={word}'",
         fix=Fix.safe(f"Write {pair.key}={word}", *edits),
+    )
+
+
+def _multiline_problem(
+    dockerfile: Dockerfile,
+    instruction: KeyValueInstruction,
+    pair: KeyValue,
+    message: str,
+    raw: str,
+) -> Problem:
+    """Quote a value continued over several lines, when that cannot change it.
+
+    Docker joins continuation lines before it reads quotes, so double quotes put around
+    the physical value keep every line; this is exact only for plain text (no quotes, no
+    escapes besides the continuations) without comment lines in between.
+    """
+    escape = dockerfile.escape
+    assert pair.value_range is not None
+    plain = re.sub(re.escape(escape) + r"[ \t]*\r?\n", "", raw)
+    inside = pair.value_range
+    comments = [
+        comment
+        for comment in instruction.comments
+        if inside.start.offset <= comment.range.start.offset < inside.end.offset
+    ]
+    if comments or any(char in plain for char in ("'", '"', escape, "\n")):
+        return Problem(
+            pair.range,
+            message,
+            unfixable_reason="the value runs over several lines with quotes, escapes or comments",
+        )
+    start, end = inside.start.offset, inside.end.offset
+    edits = [
+        Edit(pair.key_range.end.offset, start, "="),
+        Edit(start, start, '"'),
+        Edit(end, end, '"'),
+    ]
+    return Problem(
+        pair.range,
+        message,
+        fix=Fix.safe(f'Write {pair.key}="…" (quoted over its lines)', *edits),
     )

@@ -34,6 +34,7 @@ _SOURCE_EXTENSIONS = frozenset(
      "js", "ts", "tsx", "jsx", "mod", "toml", "xml", "gradle", "kts", "json"}
 )  # fmt: skip
 _REPL = r"(python|ruby|irb|node|php|perl|lua|ghci|iex|erl|jshell|R|bun|deno)[0-9.]*"
+_KIND_NAMES = {"java": "Java", "node": "Node.js", "c": "C/C++", "dotnet": ".NET"}
 _BUILD_ENV_PREFIXES = ("GO", "CGO_", "CARGO", "RUST")
 """ENV names that only steer the compiler; they are not copied to the runtime stage."""
 _DEBIAN_CODENAMES = ("trixie", "bookworm", "bullseye", "buster")
@@ -74,7 +75,11 @@ class MissingMultiStage(Rule):
     without `CMD`/`ENTRYPOINT`, one whose command is a shell or runs the toolchain
     itself (`go run`, `cargo run`, `mvn spring-boot:run`, `dotnet watch`, tests,
     `npm run dev`), a final stage named like `dev`/`test`/`ci`, a file named like
-    `Dockerfile.dev` or kept in `.devcontainer/`, and images with `ONBUILD` triggers.
+    `Dockerfile.dev` or kept in `.devcontainer/`, images with `ONBUILD` triggers,
+    images whose entry point is a shell script or that implement a GitHub Action
+    (an `action.yml` next to the Dockerfile), since those often run the toolchain at
+    run time, and images that build only downloaded sources (nothing copied from the
+    build context), such as the official language images built on `buildpack-deps`.
     An image named through an `ARG` without a default is left alone.
 
     ## Why is this bad?
@@ -178,6 +183,13 @@ class MissingMultiStage(Rule):
         if _runs_toolchain(entry):
             LOG.debug("the command runs the toolchain itself: a development image")
             return
+        if entry.program.endswith(".sh") or any(
+            context.read_sibling(name) is not None for name in ("action.yml", "action.yaml")
+        ):
+            # NOTE: a script entry point, or a GitHub Action, often runs the toolchain on
+            # the user's files at run time: the toolchain is then the point of the image.
+            LOG.debug("entry point is a script or the image is a GitHub Action")
+            return
         builds = _builds(dockerfile, chain, toolchain)
         if not builds:
             return
@@ -193,11 +205,13 @@ class MissingMultiStage(Rule):
         where = "the final stage" + (f" '{final.name}'" if final.name else "")
         message = (
             f"{where[0].upper()}{where[1:]} builds with '{build.text}' on the toolchain image "
-            f"{shown_image}, so the compiler, caches and sources ship with the app; build in "
+            f"{shown_image}, so the toolchain, caches and sources ship with the app; build in "
             "a separate stage and copy only the result into a small runtime image"
         )
         fix: Fix | None = None
         reason: str | None = None
+        # LIMITATION: the fix splits Go and Rust builds only; Java, .NET, Node and C builds
+        # are reported without a fix, since their runtime image and artefact are guesses.
         if toolchain.kind in ("go", "rust"):
             result = _fix(dockerfile, final, chain, toolchain, builds, entry, context)
             if isinstance(result, Fix):
@@ -205,14 +219,14 @@ class MissingMultiStage(Rule):
             else:
                 reason = result
         else:
-            reason = f"the fix covers Go and Rust builds, not {toolchain.kind}"
+            reason = f"the fix covers Go and Rust builds, not {_KIND_NAMES[toolchain.kind]} ones"
         assert final.from_instruction.image is not None
         yield Problem(final.from_instruction.image.range, message, fix=fix, unfixable_reason=reason)
 
 
 def _looks_like_dev_file(context: RuleContext) -> bool:
     parts = [part.lower() for part in PurePath(context.path).parts]
-    if ".devcontainer" in parts or (".github" in parts and "ci" in parts):
+    if ".devcontainer" in parts:
         return True
     name = parts[-1] if parts else ""
     return bool(_DEV_NAMES.search(name))
@@ -526,10 +540,14 @@ def _fix(
                                             instruction.words[-1].raw))  # fmt: skip
     binary, destination = _binary(builds, entry, workdir, context, toolchain)
     if binary is None or destination is None:
+        if any(build.output for build in builds):
+            return f"the command runs '{entry.program}', not the binary the build writes"
         return (
             "the built binary is not known: name it with -o (Go) or run it from "
             "target/<profile>/ (Rust) in ENTRYPOINT/CMD"
         )
+    # LIMITATION: a cgo binary (no CGO_ENABLED=0) gets no default runtime image: which C
+    # library it needs depends on the Debian release of the golang tag.
     chosen = str(context.options.get("runtime-image") or "")
     if (
         not chosen
@@ -544,6 +562,8 @@ def _fix(
     if runtime.startswith("!"):
         return runtime[1:]
     distroless = "distroless" in runtime
+    # LIMITATION: only the binary is copied; files the program reads at run time from the
+    # build stage (templates, migrations, certificates it added) must be copied by hand.
     last_build = max(build.run.range.end.offset for build in builds)
     moved: list[Instruction] = []
     copied_env: list[Env] = []
@@ -600,6 +620,8 @@ def _fix(
     tail_parts.append(text[position:])
     # Comments and blank lines after the last kept instruction stay with the build stage.
     leftover = "".join(tail_parts).rstrip()
+    # Removing a line between two blank ones leaves a double gap; keep one blank line.
+    leftover = re.sub(r"(?:\r?\n[ \t]*){3,}", "\n\n", leftover)
     lines = [f"FROM {runtime}"]
     if (
         workdir

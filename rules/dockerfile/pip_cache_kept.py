@@ -16,6 +16,7 @@ from ._run_commands import (
     env_assigned,
     flag_problem,
     has_cache_mount,
+    options_from_variable,
     removes_path,
     stage_env,
 )
@@ -80,6 +81,8 @@ class PipCacheKept(Rule):
 
 def _kept(run: RunInfo, call: Invocation) -> bool:
     if call.has_option("--no-cache-dir") or env_assigned(run, call.command, "PIP_NO_CACHE_DIR"):
+        return False
+    if options_from_variable(call):
         return False
     custom = stage_env(run).get("PIP_CACHE_DIR") or ""
     if has_cache_mount(run.instruction, lambda target: _pip_cache_target(target, custom)):

@@ -92,8 +92,10 @@ def _sets_pipefail(command: SimpleCommand) -> bool:
 def _first_pipeline(run: RunInfo) -> Problem | None:
     for script in run.scripts:
         pipeline: list[SimpleCommand] = []
-        commands = [command for command in script.commands if not command.in_substitution]
-        for command in commands + [None]:  # type: ignore[list-item]
+        commands: list[SimpleCommand | None] = [
+            command for command in script.commands if not command.in_substitution
+        ]
+        for command in [*commands, None]:
             if command is not None and _sets_pipefail(command):
                 return None  # the rest of the script runs with pipefail
             if command is not None and command.connector in ("|", "|&") and pipeline:
@@ -105,6 +107,13 @@ def _first_pipeline(run: RunInfo) -> Problem | None:
                     return problem
             pipeline = [command] if command is not None else []
     return None
+
+
+def _suggested_shell(run: RunInfo) -> str:
+    image = run.stage.chain()[-1].image.expanded.lower()
+    if "alpine" in image or "busybox" in image:
+        return '["/bin/ash", "-eo", "pipefail", "-c"]'
+    return '["/bin/bash", "-o", "pipefail", "-c"]'
 
 
 def _pipeline_problem(run: RunInfo, pipeline: list[SimpleCommand]) -> Problem | None:
@@ -119,6 +128,6 @@ def _pipeline_problem(run: RunInfo, pipeline: list[SimpleCommand]) -> Problem | 
     return Problem(
         where,
         f"'{first.name}' pipes into '{following}', but without 'pipefail' a failure of "
-        f'\'{first.name}\' is ignored; add SHELL ["/bin/bash", "-o", "pipefail", "-c"] '
-        "before this RUN (or 'set -o pipefail' in the script)",
+        f"'{first.name}' is ignored; add SHELL {_suggested_shell(run)} before this RUN "
+        "(or 'set -o pipefail' in the script)",
     )

@@ -135,6 +135,27 @@ def _custom_shell(stage: Stage, instruction: Instruction) -> bool:
     )
 
 
+def _shell_syntax(text: str) -> list[str]:
+    """Characters the shell would treat specially (quotes respected), in order of first use."""
+    found: list[str] = []
+    quote = ""
+    for char in text:
+        if quote == "'":
+            special = False
+            quote = "" if char == "'" else quote
+        elif quote == '"':
+            special = char in "$`\\"
+            quote = "" if char == '"' else quote
+        elif char in "'\"":
+            special = False
+            quote = char
+        else:
+            special = char in _SHELL_CHARACTERS
+        if special and char not in found:
+            found.append(char)
+    return found
+
+
 def _exec_words(
     dockerfile: Dockerfile, instruction: Instruction
 ) -> tuple[list[str] | None, str | None]:
@@ -144,7 +165,7 @@ def _exec_words(
         return None, "the file uses a Windows escape character; check the shell it runs"
     if instruction.comments:
         return None, "a comment inside the instruction would be lost"
-    used = sorted(_SHELL_CHARACTERS.intersection(text))
+    used = _shell_syntax(text)
     if used:
         shown = " ".join(repr(char) for char in used)
         return None, f"the command uses shell syntax ({shown}), which the exec form would not run"

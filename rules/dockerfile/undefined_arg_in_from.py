@@ -8,7 +8,7 @@ from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile, expand
 from lintkit.dockerfile.syntax import Word
 from lintkit.rule import FileKind, Rule, RuleContext
-from lintkit.rules.dockerfile._instruction_checks import PLATFORM_ARGS, did_you_mean
+from lintkit.rules.dockerfile._instruction_checks import PLATFORM_ARGS, did_you_mean, used_bare
 from lintkit.source import Range
 
 
@@ -17,7 +17,8 @@ class UndefinedArgInFrom(Rule):
     Flags variables in a `FROM` line (image or `--platform`) that are not
     declared by an `ARG` before the first `FROM`. The platform arguments
     Docker predefines (`TARGETPLATFORM`, `BUILDPLATFORM`, `TARGETARCH`, …) count
-    as declared. When a declared name is close, the message suggests it.
+    as declared, and so do uses with a default (`${TAG:-latest}`). When a
+    declared name is close, the message suggests it.
 
     ## Why is this bad?
     Only `ARG`s declared before the first `FROM` can be used in `FROM` lines.
@@ -67,11 +68,12 @@ class UndefinedArgInFrom(Rule):
                     continue
                 _, used = expand(text, {}, escape)
                 for name in used:
-                    if name in declared:
+                    if name in declared or not used_bare(text, name):
                         continue
                     hint = did_you_mean(name, dockerfile.global_args)
+                    advice = hint or f"; declare 'ARG {name}=<default>' before the first FROM"
                     yield Problem(
                         where,
                         f"FROM uses ${name}, which no ARG before the first FROM declares, so "
-                        f"it is empty here{hint}; declare 'ARG {name}=<default>' at the top",
+                        f"it is empty here{advice}",
                     )

@@ -16,6 +16,7 @@ from lintkit.rules.dockerfile._instruction_checks import (
     PLATFORM_ARGS,
     PROXY_ARGS,
     did_you_mean,
+    used_bare,
 )
 from lintkit.source import Range
 
@@ -62,7 +63,6 @@ _COMMON_IMAGE_ENV = frozenset(
         "GPG_KEY",
     }
 )
-_IMAGE_SUFFIXES = ("_VERSION", "_HOME", "_DIR", "_PATH", "_ROOT", "_SHA256", "_SHA")
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,13 @@ class UndefinedVariable(Rule):
     - in a stage built from `scratch` (or from stages built from it), any name
       no `ARG` or `ENV` defines.
 
-    Shell-form `RUN`, `CMD` and `ENTRYPOINT` are left to the shell. A stage
+    Uses with an operator (`${NAME:-default}`, `${NAME:+alt}`) are meant for an
+    unset variable and are fine. Shell-form `RUN`, `CMD` and `ENTRYPOINT` are
+    left to the shell. A stage
     built from an image inherits that image's environment, which lintkit cannot
     see, so other names are not flagged there, nor names base images commonly
-    set (`PATH`, `HOME`, `JAVA_HOME`, `*_VERSION`, …).
+    set (`PATH`, `HOME`, `JAVA_HOME`, …) or that start with the image's name
+    (`NODE_VERSION` in a stage built from `node`).
 
     ## Why is this bad?
     Docker expands an undefined variable to an empty string without any error:
@@ -147,10 +150,9 @@ class UndefinedVariable(Rule):
                 name = use.name
                 if name in defined or name in same or name in PROXY_ARGS or name in BUILDKIT_ARGS:
                     continue
-                # A global ARG named like the base image's own variables (node's
-                # NODE_VERSION) may be set by the image: then Docker uses that value.
-                loose = name not in global_names and name not in PLATFORM_ARGS
-                if from_image and _maybe_from_image(name, base_words, loose):
+                # A name the base image may set itself (node's NODE_VERSION, PATH): then
+                # Docker uses the image's value, so it is not undefined.
+                if from_image and _maybe_from_image(name, base_words):
                     continue
                 message = _message(name, later, global_names, from_image, defined)
                 if message is not None:
@@ -202,9 +204,9 @@ def _image_words(repository: str) -> set[str]:
     return {part.upper() for part in re.split(r"[^A-Za-z0-9]+", last) if part}
 
 
-def _maybe_from_image(name: str, base_words: set[str], loose: bool) -> bool:
-    """Whether the base image may well define ``name`` (``loose``: also any ``*_VERSION``…)."""
-    if name in _COMMON_IMAGE_ENV or (loose and name.endswith(_IMAGE_SUFFIXES)):
+def _maybe_from_image(name: str, base_words: set[str]) -> bool:
+    """Whether the base image may well define ``name`` (a common name or the image's own)."""
+    if name in _COMMON_IMAGE_ENV:
         return True
     prefix = name.split("_", 1)[0]
     return prefix in base_words
@@ -233,7 +235,8 @@ def _uses(dockerfile: Dockerfile, instruction: Instruction) -> Iterator[_Use]:
             continue
         _, names = expand(raw, {}, dockerfile.escape)
         for name in names:
-            yield _Use(name, _name_range(dockerfile, where, raw, name))
+            if used_bare(raw, name):
+                yield _Use(name, _name_range(dockerfile, where, raw, name))
 
 
 def _name_range(dockerfile: Dockerfile, where: Range, raw: str, name: str) -> Range:

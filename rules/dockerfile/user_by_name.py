@@ -12,9 +12,10 @@ from lintkit.rule import FileKind, Rule, RuleContext
 class UserByName(Rule):
     """## What it does
     Flags `USER` instructions that name the user (`USER app`) instead of giving
-    a numeric UID (`USER 10001` or `USER 10001:10001`). Users built from
-    variables and Windows files (`` # escape=` ``) are left alone. Off by default:
-    it is a deployment policy that not every project follows.
+    a numeric UID (`USER 10001` or `USER 10001:10001`). `root` (always UID 0),
+    users built from variables and Windows files (`` # escape=` ``) are left
+    alone. Off by default: it is a deployment policy that not every project
+    follows.
 
     ## Why is this bad?
     Kubernetes' `runAsNonRoot` and other admission policies can only verify that
@@ -58,8 +59,8 @@ class UserByName(Rule):
                     continue
                 word = instruction.words[0]
                 user = word.value.split(":", 1)[0]
-                if not user or "$" in word.value or user.isdigit():
-                    continue
+                if not user or "$" in word.value or user.isdigit() or user == "root":
+                    continue  # root is UID 0 everywhere; running as root is another rule's
                 yield Problem(
                     word.range,
                     f"USER '{word.value}' names the user; give its numeric UID (and GID) so "

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile
-from lintkit.dockerfile.shell import SimpleCommand
+from lintkit.dockerfile.shell import ShellWord, SimpleCommand
 from lintkit.rule import FileKind, Rule, RuleContext
 
 from ._pkg import runs_subcommand
@@ -84,7 +84,7 @@ class YarnCacheKept(Rule):
                 )
 
 
-def _install_word(command: SimpleCommand):  # type: ignore[no-untyped-def]
+def _install_word(command: SimpleCommand) -> ShellWord | None:
     if command.name != "yarn" or command.name_word is None:
         return None
     positional = command.positional(YARN_TAKES_VALUE)

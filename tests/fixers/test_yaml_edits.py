@@ -73,3 +73,21 @@ def test_indent_step_and_quote():
     assert indent_step(SourceText.from_text("a:\n    b: 1\n")) == 4
     assert indent_step(SourceText.from_text("a:\n  b: 1\n")) == 2
     assert quote('say "hi"') == '"say \\"hi\\""'
+
+
+@pytest.mark.parametrize(
+    ("text", "flush"),
+    [
+        ("services:\n  web:\n    ports:\n    - '80:80'\n", True),
+        ("services:\n  web:\n    ports:\n      - '80:80'\n", False),
+        ("services:\n  web:\n    ports: ['80:80']\n", False),
+        ("x: &a\n- 1\nservices:\n  web:\n    cap_add: *a\n", True),
+        ("x: &a\n  - 1\nservices:\n  web:\n    cap_add: *a\n", False),
+        ("services:\n  web:\n    image: a:1\n", False),
+    ],
+)
+def test_file_sequences_are_flush(text, flush):
+    from lintkit.fixers.yaml_edits import file_sequences_are_flush
+
+    _, root = load(text)
+    assert file_sequences_are_flush(root) is flush

@@ -46,6 +46,7 @@ class FakeTrustedRegistries(Rule):
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(hadolint_config, "_noted", False)
+    monkeypatch.setenv(hadolint_config._NOTED_ENV, "")  # restored after the test
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
 

@@ -212,3 +212,16 @@ def test_sarif_schema_catches_a_broken_log(
     document["runs"][0]["results"][0]["level"] = "fatal"
     with pytest.raises(AssertionError):
         validate_sarif(document, sarif_schema)
+
+
+def test_lsp_json_shape_of_a_real_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lintkit.config import ConfigResolver
+    from lintkit.registry import default_registry
+    from lintkit.runner import run
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    monkeypatch.chdir(examples)
+    result = run([Path(".")], ConfigResolver(default_registry()))
+    document = json.loads(json_lsp.render(result.reports))
+    jsonschema.validate(document, LSP_SCHEMA)
+    assert sum(len(entry["diagnostics"]) for entry in document) > 0

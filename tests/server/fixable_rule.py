@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from lintkit.diagnostics import Edit, Fix, Problem, Severity
@@ -43,12 +44,37 @@ class LowercaseKeyword(Rule):
             yield Problem(where, f"Write the keyword as '{instruction.keyword}'", fix=fix)
 
 
+class SlowRule(Rule):
+    """## What it does
+    Test rule: takes a while on files that say SLOW, to test that the server stays responsive.
+
+    ## Why is this bad?
+    It is a test.
+
+    ## Example
+    `# SLOW`
+    """
+
+    code = "LK991"
+    name = "test-slow-rule"
+    summary = "Slow on purpose (test rule)"
+    kinds = frozenset({FileKind.DOCKERFILE})
+
+    def check_dockerfile(self, dockerfile: Dockerfile, context: RuleContext) -> Iterator[Problem]:
+        if "SLOW" in dockerfile.source.text:
+            time.sleep(SLOW_SECONDS)
+        return iter(())
+
+
+SLOW_SECONDS = 1.5
+
+
 def serve() -> None:
     """Run the language server with the built-in rules plus this one."""
     from lintkit.registry import build_registry
     from lintkit.server import create_server
 
-    create_server(build_registry(extra=[LowercaseKeyword])).start_io()
+    create_server(build_registry(extra=[LowercaseKeyword, SlowRule])).start_io()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ def client(workspace: Path) -> Iterator[LspClient]:
 @pytest.fixture
 def fix_client(workspace: Path) -> Iterator[LspClient]:
     # Only the test rule: built-in rules with fixes would change what "fix all" does.
-    (workspace / "lintkit.toml").write_text('select = ["LK990"]\n')
+    (workspace / "lintkit.toml").write_text('select = ["LK990", "LK991"]\n')
     started = LspClient(workspace, [sys.executable, "-m", "fixable_rule"])
     yield started
     started.close()
@@ -323,6 +324,10 @@ def test_configuration_change_is_picked_up(client: LspClient, workspace: Path) -
     _change(client, uri, 2, "FROM python\n\n")
     [diagnostic] = client.diagnostics(uri)["diagnostics"]
     assert diagnostic["severity"] == 1
+    # Saving a configuration file open in the editor re-lints the open documents.
+    config.write_text('ignore = ["mutable-image-tag"]\n')
+    client.notify("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}})
+    assert client.diagnostics(uri)["diagnostics"] == []
     # A broken configuration falls back to the defaults and says so once.
     config.write_text("selec = []\n")
     _change(client, uri, 3, "FROM python\n")
@@ -359,3 +364,55 @@ def test_position_encoding_conversion() -> None:
     value = {"range": {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 10}}}
     assert _reencode(value, source, "utf-8")["range"]["start"] == {"line": 0, "character": 12}
     assert _reencode(value, source, "utf-32")["range"]["end"] == {"line": 0, "character": 9}
+
+
+def test_utf8_position_encoding_end_to_end(client: LspClient, workspace: Path) -> None:
+    response = client.request(
+        "initialize",
+        {
+            "processId": None,
+            "rootUri": workspace.as_uri(),
+            "capabilities": {"general": {"positionEncodings": ["utf-8", "utf-16"]}},
+        },
+    )
+    assert response["result"]["capabilities"]["positionEncoding"] == "utf-8"
+    client.notify("initialized", {})
+    uri = (workspace / "compose.yaml").as_uri()
+    text = "services: {wéb: {image: nginx}}\n"
+    _open(client, uri, text, language="yaml")
+    [diagnostic] = client.diagnostics(uri)["diagnostics"]
+    # "nginx" starts at code point 24, byte 25 ("é" is two bytes in UTF-8).
+    assert diagnostic["range"]["start"] == {"line": 0, "character": 25}
+    assert diagnostic["range"]["end"] == {"line": 0, "character": 30}
+    hover = client.request(
+        "textDocument/hover",
+        {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 29}},
+    )
+    assert "mutable-image-tag" in hover["result"]["contents"]["value"]
+    before = client.request(
+        "textDocument/hover",
+        {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 24}},
+    )
+    assert before["result"] is None  # byte 24 is the space before "nginx"
+    _shutdown(client)
+
+
+def test_slow_lint_blocks_nothing_and_stale_results_are_dropped(
+    fix_client: LspClient, workspace: Path
+) -> None:
+    _initialize(fix_client, workspace)
+    slow = (workspace / "Dockerfile").as_uri()
+    other = (workspace / "other.Dockerfile").as_uri()
+    _open(fix_client, slow, "# SLOW\nfrom alpine:3.20\n")
+    # While version 1 is being linted (1.5 s), the server still answers...
+    started = time.monotonic()
+    _open(fix_client, other, "from alpine:3.20\n")
+    fix_client.request("lintkit/unknown", {})
+    assert time.monotonic() - started < 1.0
+    # ...and version 1's findings are never published once version 2 exists.
+    _change(fix_client, slow, 2, "FROM alpine:3.20\n")
+    published = fix_client.diagnostics(slow)
+    assert published["version"] == 2
+    assert published["diagnostics"] == []
+    assert [d["code"] for d in fix_client.diagnostics(other)["diagnostics"]] == ["LK990"]
+    _shutdown(fix_client)

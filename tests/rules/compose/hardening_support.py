@@ -54,7 +54,7 @@ def fix_all(text: str, rules: list[str]) -> FixResult:
 
 
 def assert_fix_properties(text: str, rule: str) -> str:
-    """Fix ``text``; check it still parses, the fixable findings are gone and a re-fix is a no-op."""
+    """Fix ``text``; check it parses, fixable findings are gone and a re-fix is a no-op."""
     result = fix_all(text, [rule])
     assert result.error is None
     assert not result.reverted, result.reverted

@@ -213,8 +213,9 @@ def test_fix_map_form_without_healthcheck():
         (
             'version: "3.8"\nservices:\n  web:\n    image: w\n    depends_on: [db]\n'
             "  db:\n    image: postgres:16\n",
-            "the file declares version '3.8', whose format has no depends_on conditions; "
-            "remove the version key first",
+            "the file declares version '3.8', whose format has no depends_on conditions "
+            "(docker-compose v1 rejects them); "
+            "remove the obsolete version key first",
         ),
         (
             "services:\n  web:\n    image: w\n    depends_on: [db]\n"
@@ -234,3 +235,29 @@ def test_fix_refused(text, reason):
     assert len(found) == 1
     assert found[0].fix is None
     assert found[0].unfixable_reason == reason
+
+
+def test_dependants_that_retry_by_themselves():
+    text = (
+        "services:\n"
+        "  kibana:\n"
+        "    image: docker.elastic.co/kibana/kibana:8.15.0\n"
+        "    depends_on: [es]\n"
+        "  exporter:\n"
+        "    image: prometheuscommunity/postgres-exporter:v0.15.0\n"
+        "    depends_on: [db]\n"
+        "  kafka:\n"
+        "    image: confluentinc/cp-kafka:7.6.0\n"
+        "    depends_on: [zk]\n"
+        "  app:\n"  # built by the project: always checked, even with a familiar name
+        "    build: ./grafana\n"
+        "    image: grafana\n"
+        "    depends_on: [db]\n"
+        "  es:\n"
+        "    image: docker.elastic.co/elasticsearch/elasticsearch:8.15.0\n"
+        "  db:\n"
+        "    image: postgres:16\n"
+        "  zk:\n"
+        "    image: confluentinc/cp-zookeeper:7.6.0\n"
+    )
+    assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20)]

@@ -262,3 +262,18 @@ def test_fix_refused_for_anchored_service():
 def test_no_fix_for_images_without_a_known_command():
     found = lint("services:\n  web:\n    image: nginx:1.27\n", "compose", RULE, path="compose.yaml")
     assert len(found) == 1 and found[0].fix is None
+
+
+def test_fix_after_a_block_scalar():
+    text = (
+        "services:\n"
+        "  db:\n"
+        "    image: postgres:16\n"
+        "    command: |\n"
+        "      postgres -c max_connections=200\n"
+        "  web:\n"
+        "    image: example/web:1\n"
+    )
+    result = fixed(text)
+    assert result.startswith(text[: text.index("  web:")] + "    healthcheck:\n      test: ")
+    assert result.endswith("      start_period: 30s\n  web:\n    image: example/web:1\n")

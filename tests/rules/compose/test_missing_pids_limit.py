@@ -80,9 +80,7 @@ def test_fix_refused(name):
 
 
 def test_fix_refused_for_merged_unlimited_value():
-    text = (
-        "x-base: &base\n  pids_limit: -1\nservices:\n  web:\n    <<: *base\n    image: a:1\n"
-    )
+    text = "x-base: &base\n  pids_limit: -1\nservices:\n  web:\n    <<: *base\n    image: a:1\n"
     found = run(text, RULE)
     assert [(d.range.start.line, d.fix) for d in found] == [(1, None)]
     assert found[0].unfixable_reason == (

@@ -74,3 +74,11 @@ def test_no_fix_for_exec_form():
         'FROM debian:12\nRUN ["apt-get", "install", "curl"]\n', "dockerfile", [RULE]
     )
     assert diagnostic.fix is None and diagnostic.unfixable_reason
+
+
+def test_fix_in_quoted_and_tab_stripped_heredocs():
+    text = (
+        "FROM debian:12\nRUN <<'EOF'\napt-get install curl\nEOF\n"
+        "RUN <<-EOT\n\tapt-get install git\n\tEOT\n"
+    )
+    assert fixed(text, RULE) == text.replace("install ", "install -y ")

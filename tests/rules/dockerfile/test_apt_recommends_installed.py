@@ -41,3 +41,8 @@ def test_fix_is_unsafe_and_inserts_after_install():
     assert fixed(text, RULE, unsafe=True) == text.replace(
         "install -y", "install --no-install-recommends -y"
     )
+
+
+def test_options_from_a_variable_may_hold_the_flag():
+    text = 'FROM debian:12\nRUN apt-get install -y $APT_OPTS curl "${INSTALL_FLAGS}"\n'
+    assert found(text, RULE) == []

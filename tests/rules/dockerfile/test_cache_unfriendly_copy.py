@@ -53,7 +53,8 @@ def fixed(text: str, root: Path = EMPTY) -> str:
             [(2, 1, 2, 11)],
         ),
         (
-            "FROM python:3.12\nWORKDIR /app\nCOPY ./ ./\nRUN python -m pip install -r requirements.txt\n",
+            "FROM python:3.12\nWORKDIR /app\n"
+            "COPY ./ ./\nRUN python -m pip install -r requirements.txt\n",
             [(3, 1, 3, 11)],
         ),
         (
@@ -68,7 +69,8 @@ def fixed(text: str, root: Path = EMPTY) -> str:
         ),
         ("FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync --locked\n", [(3, 1, 3, 9)]),
         (
-            "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv pip install --system -r requirements.txt\n",
+            "FROM python:3.12\nWORKDIR /app\n"
+            "COPY . .\nRUN uv pip install --system -r requirements.txt\n",
             [(3, 1, 3, 9)],
         ),
         (
@@ -95,7 +97,8 @@ def fixed(text: str, root: Path = EMPTY) -> str:
             [(3, 1, 3, 9)],
         ),
         (
-            "FROM maven:3-eclipse-temurin-21\nWORKDIR /src\nCOPY . .\nRUN mvn dependency:go-offline\n",
+            "FROM maven:3-eclipse-temurin-21\nWORKDIR /src\n"
+            "COPY . .\nRUN mvn dependency:go-offline\n",
             [(3, 1, 3, 9)],
         ),
         (
@@ -156,12 +159,20 @@ def test_flags(text, expected):
     "text",
     [
         # the recommended order
-        "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n",
-        "FROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n",
-        "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt /app\nRUN pip install -r requirements.txt\n"
+        "FROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\n"
+        "RUN npm ci\nCOPY . .\n",
+        "FROM node:20\nWORKDIR /app\nCOPY package*.json ./\n"
+        "RUN npm ci\nCOPY . .\nRUN npm run build\n",
+        "FROM python:3.12\nWORKDIR /app\n"
+        "COPY requirements.txt /app\nRUN pip install -r requirements.txt\n"
         "COPY . /app\n",
         # the install ran before the broad copy; a later one of the same tool is not the install
         "FROM node:20\nWORKDIR /app\nCOPY package.json .\nRUN npm ci\nCOPY . .\nRUN npm ci\n",
+        # dependencies first, then the project itself without them
+        "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\n"
+        "RUN pip install -r requirements.txt\nCOPY . .\nRUN pip install --no-deps -e .\n",
+        "FROM python:3.12\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\n"
+        "RUN poetry install --no-root\nCOPY . .\nRUN poetry install --only-root\n",
         # a dependency-only build earlier in the stage
         "FROM rust:1.80\nWORKDIR /src\nCOPY Cargo.toml Cargo.lock ./\n"
         "RUN mkdir src && echo 'fn main() {}' > src/main.rs && cargo build --release\n"
@@ -170,6 +181,11 @@ def test_flags(text, expected):
         "COPY . .\nRUN cargo build --release\n",
         "FROM maven:3\nWORKDIR /src\nCOPY pom.xml .\nRUN mvn -B dependency:resolve\nCOPY . .\n"
         "RUN mvn -B package\n",
+        # a build tool ran before the broad copy with a task of the project's own
+        "FROM eclipse-temurin:21-jdk\nWORKDIR /app\nCOPY build.gradle gradlew ./\n"
+        "RUN ./gradlew fetchDeps\nCOPY . .\nRUN ./gradlew installDist\n",
+        # a build whose manifest was copied alone earlier
+        "FROM maven:3\nWORKDIR /src\nCOPY pom.xml .\nRUN echo primed\nCOPY . .\nRUN mvn package\n",
         # the copy puts the manifest somewhere else than where the install reads it
         "FROM node:20\nCOPY . /srv\nWORKDIR /app\nRUN npm ci\n",
         "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN cd /other && npm ci\n",
@@ -209,7 +225,8 @@ def test_leaves_alone(text):
 
 MESSAGE_CASES = [
     "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
-    "FROM python:3.12 AS app\nCOPY . /app\nWORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt\n",
+    "FROM python:3.12 AS app\nCOPY . /app\n"
+    "WORKDIR /app\nRUN pip install --no-cache-dir -r requirements.txt\n",
     "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -e .\n",
     "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN poetry install\n",
     "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync --locked\n",
@@ -337,7 +354,8 @@ def test_fix(name, snapshot):
             "the same pip command also installs the project from its sources",
         ),
         (
-            "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN npm ci && pip install -r requirements.txt\n",
+            "FROM python:3.12\nWORKDIR /app\n"
+            "COPY . .\nRUN npm ci && pip install -r requirements.txt\n",
             "the RUN installs with several tools or in several directories",
         ),
         (

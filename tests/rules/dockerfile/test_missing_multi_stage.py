@@ -93,7 +93,8 @@ GO = (
         ),
         # Windows SDK image with the backtick escape
         (
-            "# escape=`\nFROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nWORKDIR C:\\src\n"
+            "# escape=`\nFROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\n"
+            "WORKDIR C:\\src\n"
             "COPY . .\nRUN dotnet publish -c Release -o C:\\app\n"
             'ENTRYPOINT ["dotnet", "C:\\\\app\\\\api.dll"]\n',
             [(2, 6, 2, 58)],
@@ -121,9 +122,11 @@ def test_flags(text, expected):
         'FROM maven:3\nWORKDIR /src\nCOPY . .\nRUN mvn package\nCMD ["mvn", "spring-boot:run"]\n',
         'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm run build\nCMD ["npm", "run", "dev"]\n',
         'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD ["/bin/bash"]\n',
-        'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build ./...\nCMD ["sh", "-c", "go test ./..."]\n',
+        "FROM golang:1.22\nWORKDIR /src\nCOPY . .\n"
+        'RUN go build ./...\nCMD ["sh", "-c", "go test ./..."]\n',
         # a JRE is a runtime image
-        'FROM eclipse-temurin:21-jre\nCOPY . .\nRUN ./mvnw package\nCMD ["java", "-jar", "a.jar"]\n',
+        "FROM eclipse-temurin:21-jre\nCOPY . .\n"
+        'RUN ./mvnw package\nCMD ["java", "-jar", "a.jar"]\n',
         # node that only installs
         'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
         # not toolchain images
@@ -134,10 +137,14 @@ def test_flags(text, expected):
         # a base image for others
         'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\nONBUILD COPY . /src\nCMD ["/app"]\n',
         # software built from downloaded sources: a distribution image
-        "FROM buildpack-deps:bookworm\nRUN wget -O py.tgz https://example.org/py.tgz && tar xzf py.tgz"
+        "FROM buildpack-deps:bookworm\n"
+        "RUN wget -O py.tgz https://example.org/py.tgz && tar xzf py.tgz"
         ' && make install\nCMD ["python3"]\n',
         # an interactive interpreter
         'FROM buildpack-deps:bookworm\nCOPY src /src\nRUN make -C /src install\nCMD ["irb"]\n',
+        # a script entry point may run the toolchain at run time
+        "FROM golang:1.22\nCOPY . /src\nRUN cd /src && go build -o /usr/bin/check .\n"
+        'ENTRYPOINT ["/entrypoint.sh"]\n',
         # a development stage kept last
         'FROM golang:1.22 AS dev\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
     ],
@@ -168,7 +175,7 @@ MESSAGE_CASES = [
     GO + "USER app\n",
     GO + "HEALTHCHECK CMD wget -qO- localhost:8080/health\n",
     GO + "COPY config.yaml /etc/app/\n",
-    GO.replace('ENTRYPOINT ["/out/app"]', 'ENTRYPOINT ["/docker-entrypoint.sh"]'),
+    GO.replace('ENTRYPOINT ["/out/app"]', 'ENTRYPOINT ["/usr/local/bin/server"]'),
 ]
 
 
@@ -294,3 +301,11 @@ def test_fix_property(language, workdir, named, extras, newline, final_newline, 
         assert result.count("\r\n") == result.count("\n"), result
     for extra in extras:
         assert extra in result
+
+
+def test_leaves_github_actions_alone(tmp_path):
+    (tmp_path / "action.yml").write_text("runs:\n  using: docker\n")
+    text = GO
+    assert lint(text, "dockerfile", RULE, path=tmp_path / "Dockerfile", root=tmp_path) == []
+    (tmp_path / "action.yml").unlink()
+    assert len(lint(text, "dockerfile", RULE, path=tmp_path / "Dockerfile", root=tmp_path)) == 1

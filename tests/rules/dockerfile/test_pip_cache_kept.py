@@ -49,3 +49,7 @@ def test_fix_inserts_no_cache_dir(snapshot):
     result = fixed(text, RULE)
     assert result == text.replace("install \\", "install --no-cache-dir \\")
     snapshot.assert_match(result.replace("\r", "\\r"), "fixed.txt")
+
+
+def test_options_from_a_variable_may_hold_the_flag():
+    assert found("FROM python:3.12\nRUN pip install $PIP_ARGS -r r.txt\n", RULE) == []

@@ -1,0 +1,96 @@
+"""LK511 literal-credential-in-environment."""
+
+import pytest
+
+from lintkit.rules.compose.literal_credential_in_environment import credential_name
+from tests.rules.compose.hardening_support import messages, run, where
+
+RULE = "literal-credential-in-environment"
+
+
+def env(lines: str) -> str:
+    return f"services:\n  db:\n    image: postgres:16\n    environment:\n{lines}"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("      POSTGRES_PASSWORD: hunter2\n", [(5, 26, 5, 33)]),
+        ("      - POSTGRES_PASSWORD=hunter2\n", [(5, 27, 5, 34)]),
+        ('      - "API_TOKEN=abc123"\n', [(5, 20, 5, 26)]),
+        ("      - DATABASE_URL=postgres://app:hunter2@db:5432/app\n", [(5, 22, 5, 56)]),
+        ("      REDIS_URL: redis://:s3cret@cache:6379/0\n", [(5, 18, 5, 46)]),
+        ("      AWS_SECRET_ACCESS_KEY: abc\n", [(5, 30, 5, 33)]),
+        ("      PASSWORD: 1234\n", [(5, 17, 5, 21)]),
+        ("      DB_PASS: p$$ss\n", [(5, 16, 5, 21)]),
+    ],
+)
+def test_flags(lines, expected):
+    assert where(env(lines), RULE) == expected
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n",
+        "      POSTGRES_PASSWORD: $PW\n",
+        "      - POSTGRES_PASSWORD\n",
+        "      POSTGRES_PASSWORD:\n",
+        "      POSTGRES_PASSWORD: ''\n",
+        "      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n",
+        "      DB_PASSWORD: /run/secrets/db_password\n",
+        "      MYSQL_RANDOM_ROOT_PASSWORD: 'yes'\n",
+        "      MYSQL_ALLOW_EMPTY_PASSWORD: 'true'\n",
+        "      PASSWORD_MIN_LENGTH: 12\n",
+        "      TOKEN_TTL: 3600\n",
+        "      SECRET_FORCED_LANGUAGE: en\n",
+        "      AWS_ACCESS_KEY_ID: AKIAEXAMPLE\n",
+        "      PWD: /app\n",
+        "      ADMIN_PASSWORD: <set me>\n",
+        "      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app\n",
+        "      DATABASE_URL: postgres://app@db/app\n",
+        "      POSTGRES_HOST_AUTH_METHOD: md5\n",
+    ],
+)
+def test_leaves_alone(lines):
+    assert run(env(lines), RULE) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("POSTGRES_PASSWORD", True),
+        ("dbPassword", True),
+        ("SECRET_KEY_BASE", True),
+        ("OPENAI_API_KEY", True),
+        ("DB_PWD", True),
+        ("JWT_SECRET", True),
+        ("PASSPORT_STRATEGY", False),
+        ("KEY", False),
+        ("TOKENIZER_PATH", False),
+        ("SECRET_LOCAL_HOSTNAME", False),
+    ],
+)
+def test_credential_names(name, expected):
+    assert credential_name(name) is expected
+
+
+def test_anchor_reported_once_for_all_services():
+    text = (
+        "x-env: &env\n  DB_PASSWORD: hunter2\nservices:\n  a:\n    image: a:1\n"
+        "    environment: *env\n  b:\n    image: b:1\n    environment: *env\n"
+    )
+    found = run(text, RULE)
+    assert [(d.range.start.line, d.message.split(":")[0]) for d in found] == [
+        (1, "Services 'a', 'b'")
+    ]
+
+
+def test_messages_never_show_the_value(snapshot):
+    text = env("      POSTGRES_PASSWORD: hunter2\n")
+    text += (
+        "  app:\n    image: a:1\n    environment:\n      - DATABASE_URL=mysql://u:hunter2@db/x\n"
+    )
+    out = messages(text, RULE)
+    assert "hunter2" not in out
+    snapshot.assert_match(out, "messages.txt")
