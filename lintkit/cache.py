@@ -15,6 +15,7 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from lintkit import __version__, project_files
@@ -33,6 +34,27 @@ def default_cache_dir() -> Path:
     return Path(override) if override else Path.cwd() / CACHE_DIR_NAME
 
 
+@cache
+def _code_fingerprint() -> str:
+    """A hash of lintkit's own source files, so an edited rule never reuses stale results.
+
+    Releases would be told apart by the version alone; this also covers editable installs.
+    """
+    package = Path(__file__).resolve().parent
+    stamps = []
+    # followlinks: rules/ and fixers/ are reached through symlinks in a source checkout.
+    for folder, _, names in sorted(os.walk(package, followlinks=True)):
+        for name in sorted(names):
+            if not name.endswith(".py"):
+                continue
+            try:
+                status = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            stamps.append(f"{folder}/{name}:{status.st_size}:{status.st_mtime_ns}")
+    return project_files.digest("\n".join(stamps).encode())[:12]
+
+
 @dataclass(frozen=True)
 class CacheEntry:
     """Findings for one file content, and the other files they depended on."""
@@ -46,7 +68,7 @@ class ResultCache:
     """Stores and finds :class:`CacheEntry` objects on disk."""
 
     def __init__(self, directory: Path) -> None:
-        self.directory = directory / f"v{_FORMAT}-{__version__}"
+        self.directory = directory / f"v{_FORMAT}-{__version__}-{_code_fingerprint()}"
         self._ready = False
 
     def key(self, path: Path, raw: bytes, kind: str, settings: str) -> str:

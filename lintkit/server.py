@@ -526,6 +526,17 @@ def _hover_text(registry: Registry, diagnostic: Diagnostic) -> str:
     return f"{header}\n\n{diagnostic.message}\n\n{body}".rstrip()
 
 
+def _warm_up(registry: Registry) -> None:
+    try:
+        linter = Linter(Config(registry=registry))
+        linter.lint_source(
+            SourceText.from_text("FROM scratch\n", "Dockerfile"), FileKind.DOCKERFILE
+        )
+        linter.lint_source(SourceText.from_text("services: {}\n", "compose.yaml"), FileKind.COMPOSE)
+    except Exception:  # only an optimisation
+        LOG.debug("warm-up failed", exc_info=True)
+
+
 def _watch_registration() -> lsp.Registration:
     pattern = "**/{" + ",".join(WATCHED_NAMES) + "}"
     return lsp.Registration(
@@ -547,6 +558,8 @@ def create_server(registry: Registry | None = None) -> LintkitLanguageServer:
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: LintkitLanguageServer, params: lsp.InitializedParams) -> None:
+        # Load the parsers and rules now, so the first file opened is linted without delay.
+        ls._lint_thread.submit(_warm_up, ls.registry)
         capabilities = ls.client_capabilities
         dynamic = bool(
             capabilities.workspace

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-TIMEOUT = 5.0
+TIMEOUT = 10.0
 
 
 class LspClient:
