@@ -52,6 +52,8 @@ class ActiveRule:
     rule: type[Rule]
     severity: Severity
     options: Mapping[str, Any]
+    #: Whether the configuration set the severity (then it wins over a finding's own).
+    severity_overridden: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,11 @@ class Config:
                 continue
             options = dict(rule.default_options())
             options.update(self.rule_options.get(rule.code, {}))
-            active.append(ActiveRule(rule, overrides.get(rule, rule.severity), options))
+            active.append(
+                ActiveRule(
+                    rule, overrides.get(rule, rule.severity), options, rule in overrides
+                )
+            )
         return tuple(active)
 
     @cached_property

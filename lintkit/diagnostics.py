@@ -84,6 +84,10 @@ class Problem:
     ``path`` is set only when the finding belongs to another file than the one
     being linted (for example an override file in a merged compose view).
     ``unfixable_reason`` says why a rule that usually fixes could not here.
+    ``severity`` lets a rule that wraps another tool (ShellCheck) give each finding
+    that tool's level; a severity configured for the rule still wins.
+    ``subcode`` is that tool's own code (``SC2086``): a suppression comment naming it
+    silences only the findings carrying it.
     """
 
     range: Range
@@ -91,6 +95,8 @@ class Problem:
     fix: Fix | None = None
     path: Path | None = None
     unfixable_reason: str | None = None
+    severity: Severity | None = None
+    subcode: str | None = None
 
 
 @dataclass(frozen=True)

@@ -241,7 +241,7 @@ class Linter:
             for problem in problems:
                 diagnostic = self._stamp(entry, problem, source.path)
                 if diagnostic.path == source.path and suppressions.silences(
-                    rule_class, diagnostic.range.start.line
+                    rule_class, diagnostic.range.start.line, problem.subcode
                 ):
                     LOG.debug("%s suppressed at %s", rule_class.code, diagnostic.range.start)
                     continue
@@ -269,7 +269,11 @@ class Linter:
             range=problem.range,
             code=rule.code,
             name=rule.name,
-            severity=entry.severity,
+            severity=(
+                problem.severity
+                if problem.severity is not None and not entry.severity_overridden
+                else entry.severity
+            ),
             message=problem.message,
             fix=problem.fix,
             unfixable_reason=problem.unfixable_reason,

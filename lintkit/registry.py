@@ -14,7 +14,6 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import entry_points
 from types import ModuleType
 
 from lintkit.rule import CODE_PATTERN, Rule
@@ -124,6 +123,8 @@ def _builtin_rules() -> Iterable[type[Rule]]:
 
 
 def _plugin_rules() -> Iterable[type[Rule]]:
+    from importlib.metadata import entry_points  # costly to import; only needed here
+
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:
             loaded = entry.load()

@@ -48,9 +48,15 @@ class Suppressions:
     file_wide: set[str] = field(default_factory=set)
     spans: list[Suppression] = field(default_factory=list)
 
-    def silences(self, rule: type[Rule], line: int) -> bool:
-        """Whether a finding of ``rule`` starting on ``line`` is suppressed."""
+    def silences(self, rule: type[Rule], line: int, subcode: str | None = None) -> bool:
+        """Whether a finding of ``rule`` starting on ``line`` is suppressed.
+
+        ``subcode`` is the wrapped tool's code of the finding (``SC2086``), which a
+        comment may name to silence only that kind of finding of the rule.
+        """
         keys = {rule.code.lower(), rule.name, *(alias.lower() for alias in rule.aliases)}
+        if subcode:
+            keys.add(subcode.lower())
         keys.add(ALL_RULES)
         if keys & self.file_wide:
             return True

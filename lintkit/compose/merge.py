@@ -468,6 +468,7 @@ def load_project(
     root: Path | None = None,
     env: Mapping[str, str] | None = None,
     profiles: Sequence[str] | None = None,
+    preloaded: Mapping[Path, ComposeFile] | None = None,
 ) -> Project:
     """Read and merge the project Compose would run for ``path``.
 
@@ -479,6 +480,8 @@ def load_project(
         root: files outside this directory are never read (default: the file's directory).
         env: variables that win over ``.env`` (as the shell environment does for Compose).
         profiles: enabled profiles (default: ``COMPOSE_PROFILES``).
+        preloaded: files already read (keyed by path), used instead of reading the disk: the
+            linted file's text may be an editor's unsaved buffer.
 
     Returns:
         The merged project; reading problems are in ``Project.problems``.
@@ -500,6 +503,8 @@ def load_project(
     variables = {**dotenv, **(env or {})}
     loader = _Loader(root_dir, variables)
     loader.problems.extend(problems)
+    for known, compose in (preloaded or {}).items():
+        loader.files[known.resolve()] = compose
     files: list[Path] = []
     compose_file = variables.get("COMPOSE_FILE")
     if path.is_dir() and compose_file:

@@ -32,6 +32,8 @@ from lintkit.source import Position, Range, SourceText
 
 LOG = logging.getLogger(__name__)
 
+_new_object = object.__new__
+
 PREFIX_COMMANDS: dict[str, tuple[frozenset[str], int]] = {
     # name: (options that take a value, positional arguments before the command)
     "sudo": (frozenset({"-u", "-g", "-p", "-C", "-D", "-h", "-r", "-t", "-U", "-T"}), 0),
@@ -66,6 +68,8 @@ _MAX_DEPTH = 16
 _BLANKS = " \t\r"
 _META = " \t\r\n;&|()<>"
 _PLAIN_RE = re.compile(r"[^ \t\r\n;&|()<>\\'\"$`]+")
+# Blanks and backslash-newline continuations between tokens.
+_SKIP_RE = re.compile(r"(?:[ \t\r]|\\\n)+")
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 
 
@@ -256,15 +260,30 @@ class ShellScript:
         return [command for command in self.commands if command.name in names]
 
 
-@dataclass
+_NO_SUBSTITUTIONS: tuple[tuple[int, int], ...] = ()
+
+
 class _Token:
-    kind: str  # "word", "op", "redir"
-    start: int
-    end: int
-    text: str
-    value: str = ""
-    expansion: bool = False
-    substitutions: list[tuple[int, int]] = field(default_factory=list)
+    # A plain class with slots: the lexer makes one per word and operator (hot path).
+    __slots__ = ("kind", "start", "end", "text", "value", "expansion", "substitutions")
+
+    def __init__(
+        self,
+        kind: str,  # "word", "op", "redir"
+        start: int,
+        end: int,
+        text: str,
+        value: str = "",
+        expansion: bool = False,
+        substitutions: Sequence[tuple[int, int]] = _NO_SUBSTITUTIONS,
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.expansion = expansion
+        self.substitutions = substitutions
 
 
 class _Lexer:
@@ -279,14 +298,15 @@ class _Lexer:
         length = self.length
         result: list[_Token] = []
         expect_heredoc_word = False
+        skip = _SKIP_RE.match
         while self.index < length:
+            blank = skip(text, self.index)
+            if blank is not None:
+                # Blanks and line continuations between tokens.
+                self.index = blank.end()
+                if self.index >= length:
+                    break
             char = text[self.index]
-            if char in _BLANKS:
-                self.index += 1
-                continue
-            if char == "\\" and text.startswith("\n", self.index + 1):
-                self.index += 2
-                continue
             if char == "#":
                 newline = text.find("\n", self.index)
                 self.index = length if newline == -1 else newline
@@ -348,11 +368,19 @@ class _Lexer:
         text = self.text
         length = self.length
         start = self.index
+        plain = _PLAIN_RE.match
+        run = plain(text, start)
+        if run is not None:
+            end = run.end()
+            if end >= length or text[end] in _META:
+                # The common case: a word of plain characters only (no quotes, escapes, $).
+                self.index = end
+                word = run.group()
+                return _Token("word", start, end, word, word)
         index = start
         value: list[str] = []
         expansion = False
         substitutions: list[tuple[int, int]] = []
-        plain = _PLAIN_RE.match
         while index < length:
             run = plain(text, index)
             if run is not None:
@@ -406,7 +434,13 @@ class _Lexer:
         index = min(index, length)
         self.index = index
         return _Token(
-            "word", start, index, text[start:index], "".join(value), expansion, substitutions
+            "word",
+            start,
+            index,
+            text[start:index],
+            "".join(value),
+            expansion,
+            substitutions or _NO_SUBSTITUTIONS,
         )
 
     def _expansion(self, index: int, substitutions: list[tuple[int, int]]) -> int:
@@ -667,14 +701,27 @@ def parse_shell(
         return Range(position(first), position(last))
 
     def make_word(token: _Token) -> ShellWord:
-        return ShellWord(
+        # Same as ShellWord(raw=..., ..., ranger=make_range), without the frozen
+        # dataclass __init__ (one attribute at a time): this runs for every word.
+        word = _new_object(ShellWord)
+        word.__dict__.update(
             raw=token.text,
             value=token.value,
             has_expansion=token.expansion,
             start=token.start,
             end=token.end,
             ranger=make_range,
+            known_range=None,
         )
+        return word
+
+    def start_of(command: SimpleCommand) -> int:
+        # ``_command_start`` of a command of this script: the offset its range starts at.
+        if command.words:
+            return min(max(mapper(command.words[0].start), 0), size)
+        if command.redirects:
+            return command.redirects[0].range.start.offset
+        return 0
 
     try:
         tokens = _Lexer(text).tokens()
@@ -703,12 +750,20 @@ def parse_shell(
             builder.operator(token)
     builder.finish(None)
     commands = builder.commands
+    if nested or _depth > 0:
+        # Commands get sorted with those of substitutions (here, or in the caller for a
+        # nested script): note where each starts without building its words' ranges.
+        for command in commands:
+            command.__dict__["_start"] = start_of(command)
     if nested:
         commands = sorted(commands + nested, key=_command_start)
     return ShellScript(text, commands)
 
 
 def _command_start(command: SimpleCommand) -> int:
+    start: int | None = command.__dict__.get("_start")
+    if start is not None:
+        return start
     if command.words:
         return command.words[0].range.start.offset
     if command.redirects:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from lintkit.compose.model import ComposeFile
 from lintkit.diagnostics import Problem, Severity
-from lintkit.dockerfile.model import Dockerfile, Stage
-from lintkit.dockerfile.syntax import Flag, Instruction
 from lintkit.images import split_image
 from lintkit.rule import FileKind, Rule, RuleContext
+
+if TYPE_CHECKING:
+    from lintkit.compose.model import ComposeFile
+    from lintkit.dockerfile.model import Dockerfile, Stage
+    from lintkit.dockerfile.syntax import Flag, Instruction
 
 
 class MutableImageTag(Rule):

@@ -1,0 +1,415 @@
+"""Shared helpers of the compose structure rules (LK600-LK649): the project a file belongs to.
+
+Compose rarely runs one file alone: ``compose.yaml`` is merged with ``compose.override.yaml``
+beside it, with the files it ``include``s and the services it ``extends``, or with the files
+``COMPOSE_FILE`` in ``.env`` lists. The structure rules therefore look at the *project* a
+linted file belongs to, but report only what is written in the linted file itself (each file
+is linted in its own turn, so nothing is reported twice and suppression comments work):
+
+- references (``depends_on``, named volumes, networks, secrets, configs) resolve against every
+  file of the project and against the other compose files in the same directory (``-f``
+  variants such as ``docker-compose.prod.yml`` are usually combined with the main file);
+- clashes (published ports, container names) and dependency cycles are computed on the merged
+  project, and reported where the linted file writes them;
+- a *fragment* (an ``*.override.yml`` without its main file, or a file another compose file
+  includes) is never asked to be complete on its own.
+
+The compose modules are imported inside the functions so that loading the rule registry does
+not pull in the YAML stack.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lintkit import project_files
+
+if TYPE_CHECKING:
+    from lintkit.compose.loader import YamlNode
+    from lintkit.compose.merge import MMap, MNode, Project
+    from lintkit.compose.model import ComposeFile, EnvFile
+    from lintkit.rule import RuleContext
+
+LOG = logging.getLogger(__name__)
+
+SECTIONS = ("volumes", "networks", "secrets", "configs")
+SINGULAR = {"volumes": "volume", "networks": "network", "secrets": "secret", "configs": "config"}
+_OVERRIDE_NAME = re.compile(r"^(?P<stem>.+)\.override\.ya?ml$", re.I)
+# Networks every service can use without a definition.
+BUILTIN_NETWORKS = frozenset(("default", "host", "bridge", "none"))
+
+
+@dataclass
+class Names:
+    """Names defined and used across the files related to the linted one."""
+
+    services: set[str] = field(default_factory=set)
+    service_files: dict[str, int] = field(default_factory=dict)
+    defined: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
+    used: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
+
+
+@dataclass
+class View:
+    """The linted file in its project.
+
+    Attributes:
+        compose: the linted file.
+        project: the merged project the file belongs to (always set; a lone file is a project
+            of one).
+        fragment: the file is partial by design (an override or included file whose main file
+            was not found), so it is not expected to define what it refers to.
+        names: definitions and uses across the project and the sibling compose files.
+        complete: every file the project refers to could be read (no unresolved include/extends).
+    """
+
+    compose: ComposeFile
+    project: Project
+    fragment: bool
+    names: Names
+    complete: bool
+
+    def own(self, node: MNode) -> bool:
+        """Whether a merged value is written in the linted file."""
+        return node.origin.path == self.compose.source.path
+
+    @property
+    def services(self) -> dict[str, MMap]:
+        """The merged services of the project."""
+        return self.project.services
+
+
+_memo: tuple[ComposeFile, View] | None = None
+
+
+def view(compose: ComposeFile, context: RuleContext) -> View:
+    """The project view of ``compose``, computed once per linted file and shared by the rules."""
+    global _memo
+    if _memo is not None and _memo[0] is compose:
+        return _memo[1]
+    result = _build(compose, context)
+    _memo = (compose, result)
+    return result
+
+
+def _on_disk(path: Path) -> bool:
+    return path.is_absolute() and path.is_file()
+
+
+def _build(compose: ComposeFile, context: RuleContext) -> View:
+    from lintkit.compose.merge import DEFAULT_FILES, load_project
+
+    path = compose.source.path
+    root = (context.project_root or path.parent).resolve() if path.is_absolute() else None
+    fragment = False
+    main: Path | None = None
+    if _on_disk(path) and root is not None and path.resolve().is_relative_to(root):
+        directory = path.parent
+        listed = _compose_file_list(compose, directory)
+        override = _OVERRIDE_NAME.match(path.name)
+        if listed and path.resolve() in listed:
+            main = directory
+        elif override is not None:
+            base = _base_of_override(directory, override.group("stem"))
+            main = base
+            fragment = base is None
+        elif path.name in DEFAULT_FILES or _refers_out(compose):
+            main = path
+        includer = _includer(path, root) if main is None or fragment else None
+        if includer is not None:
+            main, fragment = includer, False
+    if main is not None and root is not None:
+        project = load_project(main, root=root, preloaded={path: compose})
+    else:
+        project = _lone_project(compose)
+    names = Names()
+    files = list(project.files.values())
+    if not any(f is compose for f in files):
+        files.append(compose)
+    if _on_disk(path) and root is not None:
+        files.extend(_siblings(path, root, {id(f) for f in files}))
+    for file in files:
+        _collect(file, names)
+    complete = not any(
+        "does not exist" in p.message or "cannot be read" in p.message or "outside" in p.message
+        for p in project.problems
+    )
+    LOG.debug(
+        "compose view of %s: %d file(s), fragment=%s, complete=%s",
+        path,
+        len(files),
+        fragment,
+        complete,
+    )
+    return View(compose, project, fragment, names, complete)
+
+
+def _lone_project(compose: ComposeFile) -> Project:
+    from lintkit.compose.merge import MMap, Origin, Project, _file_model, _Loader
+    from lintkit.compose.loader import YamlMap
+    from lintkit.source import Position, Range
+
+    root = compose.source.path.parent
+    loader = _Loader(root, compose.env)
+    loader.files[compose.source.path.resolve()] = compose
+    model = _file_model(compose, loader, 0)
+    if not isinstance(model, MMap):  # pragma: no cover - _file_model always returns a mapping
+        empty = YamlMap(range=Range(Position(0, 0, 0), Position(0, 0, 0)))
+        model = MMap(Origin(compose.source.path, empty))
+    return Project(root, dict(loader.files), dict(compose.env), model, loader.problems)
+
+
+def _compose_file_list(compose: ComposeFile, directory: Path) -> set[Path]:
+    """The files ``COMPOSE_FILE`` (from ``.env``) names, resolved."""
+    import os
+
+    listed = compose.env.get("COMPOSE_FILE")
+    if not listed:
+        return set()
+    separator = compose.env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
+    return {(directory / part.strip()).resolve() for part in listed.split(separator) if part.strip()}
+
+
+def _base_of_override(directory: Path, stem: str) -> Path | None:
+    for suffix in ("yaml", "yml"):
+        candidate = directory / f"{stem}.{suffix}"
+        if project_files.exists(candidate) and candidate.is_file():
+            return candidate
+    return None
+
+
+def _refers_out(compose: ComposeFile) -> bool:
+    """Whether the file includes others or extends services from other files."""
+    if compose.include is not None:
+        return True
+    for service in compose.services.values():
+        extends = service.extends
+        if extends is not None and extends.kind == "map" and "file" in extends.to_python():
+            return True
+    return False
+
+
+def _candidates(directory: Path) -> Iterator[Path]:
+    """Compose files in ``directory`` (by name), sorted so results do not depend on the disk."""
+    from lintkit.engine import kind_from_name
+    from lintkit.rule import FileKind
+
+    try:
+        entries = sorted(directory.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if kind_from_name(entry) is FileKind.COMPOSE and entry.is_file():
+            yield entry
+
+
+def _mentions(candidate: Path, target: Path) -> bool:
+    try:
+        text = project_files.read_text(candidate)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "include" in text and target.name in text
+
+
+def _includer(path: Path, root: Path) -> Path | None:
+    """A compose file in this or the parent directory whose project includes ``path``."""
+    from lintkit.compose.merge import load_project
+
+    target = path.resolve()
+    for directory in (path.parent, path.parent.parent):
+        if not directory.resolve().is_relative_to(root):
+            continue
+        for candidate in _candidates(directory):
+            if candidate.resolve() == target or not _mentions(candidate, path):
+                continue
+            project = load_project(candidate, root=root)
+            if target in project.files:
+                LOG.debug("%s is included by %s", path, candidate)
+                return candidate
+    return None
+
+
+def _siblings(path: Path, root: Path, seen: set[int]) -> Iterator[ComposeFile]:
+    """The other compose files of the directory, parsed (unreadable ones are skipped)."""
+    from lintkit.compose.interpolation import environment_for
+    from lintkit.compose.model import parse_compose
+    from lintkit.errors import ParseError
+    from lintkit.source import SourceDecodeError, SourceText
+
+    target = path.resolve()
+    # LIMITATION: the result cache records the files read here, not the directory listing, so a
+    # sibling compose file added later is noticed only when the linted file or a read file changes.
+    for candidate in _candidates(path.parent):
+        if candidate.resolve() == target:
+            continue
+        try:
+            source = SourceText.from_bytes(candidate, project_files.read_bytes(candidate))
+            yield parse_compose(source, env=environment_for(candidate, None, root))
+        except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
+            LOG.debug("sibling %s not read: %s", candidate, exc)
+
+
+def _collect(compose: ComposeFile, names: Names) -> None:
+    """Add what ``compose`` defines and uses to ``names``."""
+    names.services.update(compose.services)
+    for name in compose.services:
+        names.service_files[name] = names.service_files.get(name, 0) + 1
+    for section in SECTIONS:
+        defined = compose.get(section)
+        if defined is not None and defined.kind == "map":
+            names.defined[section].update(defined.to_python() or {})
+    for service in compose.services.values():
+        for section, used, _node in uses(service):
+            names.used[section].add(used)
+
+
+def uses(service: object) -> Iterator[tuple[str, str, YamlNode]]:
+    """``(section, name, node)`` for each named volume, network, secret and config a service uses.
+
+    ``node`` is where the name is written (the list item, or the key in mapping form).
+    """
+    from lintkit.compose.loader import YamlMap, YamlSeq
+    from lintkit.compose.model import Service, text_of
+
+    assert isinstance(service, Service)
+    for volume in service.volumes:
+        if volume.type == "volume" and volume.source:
+            yield "volumes", volume.source, volume.node
+    networks = service.get("networks")
+    if isinstance(networks, YamlSeq):
+        for item in networks.items:
+            if (name := text_of(item)) is not None:
+                yield "networks", name, item
+    elif isinstance(networks, YamlMap):
+        for entry in networks.entries:
+            yield "networks", entry.key_text, entry.key
+    build = service.get("build")
+    lists = [(s, service.get(s)) for s in ("secrets", "configs")]
+    if isinstance(build, YamlMap):
+        lists.append(("secrets", build.get("secrets")))
+    for section, node in lists:
+        if not isinstance(node, YamlSeq):
+            continue
+        for item in node.items:
+            source = item.get("source") if isinstance(item, YamlMap) else item
+            if (name := text_of(source)) is not None and source is not None:
+                yield section, name, source
+
+
+def is_outside_message(message: str) -> bool:
+    """Whether a project problem is about a file outside the project root."""
+    return "outside the project root" in message
+
+
+def tidy(message: str, compose: ComposeFile) -> str:
+    """A project problem's message with this file's directory removed from paths, capitalised."""
+    directory = str(compose.source.path.parent)
+    if directory not in (".", ""):
+        message = message.replace(directory + "/", "").replace(directory + "\\", "")
+    return message[:1].upper() + message[1:]
+
+
+def profiles_of(service: MMap) -> set[str]:
+    """The profiles of a merged service (empty: always started)."""
+    from lintkit.compose.merge import MScalar, MSeq
+
+    node = service.get("profiles")
+    if isinstance(node, MSeq):
+        return {str(item.value) for item in node.items if isinstance(item, MScalar)}
+    return set()
+
+
+def may_run_together(first: set[str], second: set[str]) -> bool:
+    """Whether services with these profiles can be started together."""
+    return not first or not second or bool(first & second)
+
+
+def _root(compose: ComposeFile, context: RuleContext) -> Path | None:
+    path = compose.source.path
+    if not path.is_absolute():
+        return None
+    return (context.project_root or path.parent).resolve()
+
+
+def leaves_root(compose: ComposeFile, context: RuleContext, text: str) -> bool:
+    """Whether a path written in ``compose`` (relative to its directory) leaves the project."""
+    root = _root(compose, context)
+    if root is None or h_has_variables(text):
+        return False
+    return not (compose.source.path.parent / text).resolve().is_relative_to(root)
+
+
+def h_has_variables(text: str) -> bool:
+    """Whether ``text`` uses interpolation."""
+    from lintkit.compose.interpolation import has_interpolation
+
+    return has_interpolation(text)
+
+
+def env_files(
+    compose: ComposeFile, context: RuleContext
+) -> Iterator[tuple[str, EnvFile, Path | None]]:
+    """``(service, entry, path)`` for each ``env_file`` of a file on disk.
+
+    ``path`` is the resolved file inside the project root, ``None`` when the entry's path is
+    not known (``${VAR}``) or leads out of the project.
+    """
+    root = _root(compose, context)
+    if root is None or not compose.source.path.is_file():
+        return
+    for service in compose.services.values():
+        for env_file in service.env_file:
+            text = env_file.path
+            if h_has_variables(text):
+                result = compose.interpolate(text)
+                if not result.is_known:
+                    yield service.name, env_file, None
+                    continue
+                text = result.value
+            candidate = (compose.source.path.parent / text).resolve()
+            yield service.name, env_file, candidate if candidate.is_relative_to(root) else None
+
+
+def build_dockerfile(compose: ComposeFile, service: object, context: RuleContext) -> object | None:
+    """The parsed Dockerfile a service builds, when it can be read inside the project.
+
+    ``None`` for remote contexts, inline Dockerfiles, paths with unknown ``${VAR}``, files that
+    are missing, outside the project, or do not parse.
+    """
+    from lintkit.compose.model import Service
+    from lintkit.dockerfile.model import parse_dockerfile
+    from lintkit.errors import ParseError
+    from lintkit.source import SourceText
+
+    assert isinstance(service, Service)
+    build = service.build
+    path = compose.source.path
+    if build is None or build.dockerfile_inline is not None or not path.is_absolute():
+        return None
+    context_text = build.context or "."
+    dockerfile_text = build.dockerfile or "Dockerfile"
+    if any(h_has_variables(t) for t in (context_text, dockerfile_text)):
+        return None
+    if "://" in context_text or context_text.startswith(("git@", "github.com/")):
+        return None
+    directory = path.parent / context_text
+    text = context.read_sibling(dockerfile_text, base=directory)
+    if text is None:
+        return None
+    try:
+        return parse_dockerfile(SourceText.from_text(text, directory / dockerfile_text))
+    except (ParseError, RecursionError, ValueError) as exc:
+        LOG.debug("Dockerfile of service %s not parsed: %s", service.name, exc)
+        return None
+
+
+def is_part(seen: View) -> bool:
+    """Whether the linted file is merged into another (an override, or an included file)."""
+    path = seen.compose.source.path
+    files = list(seen.project.files)
+    return bool(files) and files[0] != path.resolve() and path.resolve() in files

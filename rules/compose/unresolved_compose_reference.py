@@ -1,0 +1,59 @@
+"""LK603 unresolved-compose-reference: an include, extends or env file Compose cannot find."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lintkit.diagnostics import Problem, Severity
+from lintkit.rule import FileKind, Rule, RuleContext
+from lintkit.rules.compose import _structure as st
+
+if TYPE_CHECKING:
+    from lintkit.compose.model import ComposeFile
+
+
+class UnresolvedComposeReference(Rule):
+    """## What it does
+    Reports what stops Compose from assembling the project, written in this
+    file: an `include` of a file that does not exist, an `extends` naming a
+    service or file that cannot be found, a chain of `extends` that returns to
+    where it started, and a resource defined both here and in an included file.
+    A file outside the project is reported by `file-outside-project` instead.
+
+    ## Why is this bad?
+    Compose resolves these references before anything starts and stops with an
+    error when one is missing, so the project cannot be started at all.
+
+    ## Example
+    ```yaml
+    include:
+      - ./monitoring/compose.yaml   # the directory was renamed
+    services:
+      worker:
+        extends:
+          service: base-worker      # defined nowhere
+    ```
+
+    ## Use instead
+    Point `include` and `extends` at files and services that exist.
+
+    ## References
+    - [Compose: include](https://docs.docker.com/compose/how-tos/multiple-compose-files/include/)
+    - [Compose: extends](https://docs.docker.com/compose/how-tos/multiple-compose-files/extends/)
+    """
+
+    code = "LK603"
+    name = "unresolved-compose-reference"
+    summary = "An include or extends reference cannot be resolved"
+    severity = Severity.ERROR
+    kinds = frozenset({FileKind.COMPOSE})
+
+    def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
+        """Report the project's reading problems located in this file."""
+        for problem in st.view(compose, context).project.problems:
+            if problem.range is None or problem.path != compose.source.path:
+                continue
+            if st.is_outside_message(problem.message):
+                continue
+            yield Problem(problem.range, st.tidy(problem.message, compose))
