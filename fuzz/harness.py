@@ -12,11 +12,16 @@ fix that does not parse; atheris saves it as ``crash-*`` for a regression test.
 
 from __future__ import annotations
 
+import importlib
 import sys
+from pathlib import Path
 
 import atheris
 
 with atheris.instrument_imports():
+    # Everything lintkit loads lazily is loaded here, so that all of it is instrumented.
+    for lazy in ("lintkit.dockerfile.model", "lintkit.compose.model", "lintkit.compose.merge"):
+        importlib.import_module(lazy)
     from lintkit.config import Config
     from lintkit.engine import INTERNAL_ERROR_CODE, SYNTAX_ERROR_CODE, Linter
     from lintkit.fixing import fix_text
@@ -24,17 +29,19 @@ with atheris.instrument_imports():
     from lintkit.rule import FileKind
     from lintkit.source import SourceDecodeError, SourceText
 
+    REGISTRY = default_registry()
+
 KINDS = {
     "dockerfile": (FileKind.DOCKERFILE, "Dockerfile"),
     "compose": (FileKind.COMPOSE, "compose.yaml"),
 }
-LINTER = Linter(Config(registry=default_registry(), select=("ALL",)))
+LINTER = Linter(Config(registry=REGISTRY, select=("ALL",)))
 
 
 def check(data: bytes, kind: FileKind, name: str) -> None:
     """Lint and fix one input; raise on anything lintkit must never do."""
     try:
-        source = SourceText.from_bytes(__import__("pathlib").Path(name), data)
+        source = SourceText.from_bytes(Path(name), data)
     except SourceDecodeError:
         return
     found = LINTER.lint_source(source, kind)

@@ -327,6 +327,11 @@ def _services_of(compose: ComposeFile) -> Iterator[tuple[str, MapEntry]]:
     if isinstance(services, YamlMap):
         for entry in services.entries:
             yield entry.key_text, entry
+    elif compose.is_legacy and compose.root is not None:
+        # A format-1 file: the services are the top-level entries (see ComposeFile.is_legacy).
+        for entry in compose.root.entries:
+            if entry.key_text in compose.services:
+                yield entry.key_text, entry
 
 
 def _file_model(compose: ComposeFile, loader: _Loader, depth: int) -> MMap:
@@ -338,6 +343,15 @@ def _file_model(compose: ComposeFile, loader: _Loader, depth: int) -> MMap:
     model = _convert(root, path)
     assert isinstance(model, MMap)
     model.entries.pop("version", None)
+    if compose.is_legacy:
+        # Give a format-1 file's top-level services their modern place, so the project view
+        # (and every rule using it) sees them as Compose v1 did.
+        legacy = MMap(model.origin)
+        for name, _ in _services_of(compose):
+            legacy.entries[name] = model.entries.pop(name)
+            if name in model.keys:
+                legacy.keys[name] = model.keys.pop(name)
+        model.entries["services"] = legacy
     services = model.get("services")
     if isinstance(services, MMap):
         for name, entry in _services_of(compose):

@@ -268,6 +268,23 @@ def _looks_like_path(source: str) -> bool:
     return source.startswith((".", "/", "~", "$", "\\")) or bool(_WINDOWS_PATH.match(source))
 
 
+def _split_outside_braces(text: str) -> list[str]:
+    """Split on colons that are not inside ``${...}`` (``${SRC:-/data}:/data`` has two parts)."""
+    parts = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char == "{" and index and text[index - 1] == "$":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif char == ":" and not depth:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
 def parse_volume(node: YamlNode) -> Volume:
     """Parse one service ``volumes`` entry (``SOURCE:TARGET:MODE`` or the long form)."""
     if isinstance(node, YamlMap):
@@ -283,9 +300,11 @@ def parse_volume(node: YamlNode) -> Volume:
     text = text_of(node) or ""
     drive = ""
     rest = text
-    if _WINDOWS_PATH.match(text):
+    # ``v:/data`` is a volume named "v"; only ``C:\`` or ``C:/`` followed by another colon
+    # (``C:/src:/app``) is a Windows drive.
+    if _WINDOWS_PATH.match(text) and text.count(":") >= 2:
         drive, rest = text[:2], text[2:]
-    parts = rest.split(":")
+    parts = _split_outside_braces(rest)
     parts[0] = drive + parts[0]
     source: str | None
     mode: str | None = None
@@ -295,7 +314,7 @@ def parse_volume(node: YamlNode) -> Volume:
         source, target = parts[0], parts[1]
         if len(parts) > 2:
             mode = ":".join(parts[2:])
-        if _WINDOWS_PATH.match(target + "\\") and len(parts) > 2 and len(target) == 1:
+        if len(parts) > 2 and len(target) == 1 and target.isalpha() and parts[2][:1] in "\\/":
             # C:\data:D:\data - the target carries a drive letter too.
             target = target + ":" + parts[2]
             mode = ":".join(parts[3:]) or None

@@ -68,8 +68,16 @@ _MAX_DEPTH = 16
 _BLANKS = " \t\r"
 _META = " \t\r\n;&|()<>"
 _PLAIN_RE = re.compile(r"[^ \t\r\n;&|()<>\\'\"$`]+")
-# Blanks and backslash-newline continuations between tokens.
-_SKIP_RE = re.compile(r"(?:[ \t\r]|\\\n)+")
+# Blanks and backslash-newline continuations before a token, then the common tokens:
+# a word of plain characters only (ending where an operator or blank starts), a newline,
+# or a control operator (longest first, as the lexer reads them; ``&>`` is a redirection).
+# Nothing else matches a group: such tokens are read by hand.
+_TOKEN_RE = re.compile(
+    r"(?:[ \t\r]|\\\n)*"
+    r"(?:(?P<word>[^ \t\r\n;&|()<>\\'\"$`#][^ \t\r\n;&|()<>\\'\"$`]*)(?=[ \t\r\n;&|()<>]|\Z)"
+    r"|(?P<newline>\n)"
+    r"|(?P<op>;;&|;;|;&|&&|\|\||\|&|;|&(?!>)|\||\(|\)))?"
+)
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 
 
@@ -297,37 +305,52 @@ class _Lexer:
         text = self.text
         length = self.length
         result: list[_Token] = []
+        append = result.append
         expect_heredoc_word = False
-        skip = _SKIP_RE.match
+        scan = _TOKEN_RE.match
         while self.index < length:
-            blank = skip(text, self.index)
-            if blank is not None:
-                # Blanks and line continuations between tokens.
-                self.index = blank.end()
-                if self.index >= length:
-                    break
-            char = text[self.index]
-            if char == "#":
-                newline = text.find("\n", self.index)
-                self.index = length if newline == -1 else newline
+            # One regular expression skips blanks and continuations and reads the common
+            # tokens (plain words, control operators, newlines); the rest is read by hand.
+            match = scan(text, self.index)
+            kind = match.lastgroup
+            if kind == "word":
+                start, end = match.span(kind)
+                word = match.group(kind)
+                self.index = end
+                if end < length and text[end] in "<>" and word.isdigit():
+                    operator = self._redirect_operator()
+                    append(_Token("redir", start, self.index, word + operator))
+                    expect_heredoc_word = operator in ("<<", "<<-")
+                    continue
+                if expect_heredoc_word:
+                    strip = result[-1].text.endswith("-") if result else False
+                    self.pending_heredocs.append((word, strip))
+                    expect_heredoc_word = False
+                append(_Token("word", start, end, word, word))
                 continue
-            start = self.index
-            if char == "\n":
-                self.index += 1
-                result.append(_Token("op", start, self.index, "\n"))
+            if kind == "op":
+                start, end = match.span(kind)
+                self.index = end
+                append(_Token("op", start, end, match.group(kind)))
+                continue
+            if kind == "newline":
+                start, end = match.span(kind)
+                self.index = end
+                append(_Token("op", start, end, "\n"))
                 self._skip_heredoc_bodies()
+                continue
+            start = self.index = match.end()
+            if start >= length:
+                break
+            char = text[start]
+            if char == "#":
+                newline = text.find("\n", start)
+                self.index = length if newline == -1 else newline
                 continue
             if char in "<>" or (char == "&" and text.startswith(">", start + 1)):
                 operator = self._redirect_operator()
                 result.append(_Token("redir", start, self.index, operator))
                 expect_heredoc_word = operator in ("<<", "<<-")
-                continue
-            if char in ";&|()":
-                for operator in (";;&", ";;", ";&", "&&", "||", "|&", ";", "&", "|", "(", ")"):
-                    if text.startswith(operator, start):
-                        break
-                self.index = start + len(operator)
-                result.append(_Token("op", start, self.index, operator))
                 continue
             token = self._word()
             if token.text.isdigit() and self.index < length and text[self.index] in "<>":

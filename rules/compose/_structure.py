@@ -40,6 +40,10 @@ LOG = logging.getLogger(__name__)
 SECTIONS = ("volumes", "networks", "secrets", "configs")
 SINGULAR = {"volumes": "volume", "networks": "network", "secrets": "secret", "configs": "config"}
 _OVERRIDE_NAME = re.compile(r"^(?P<stem>.+)\.override\.ya?ml$", re.I)
+# A remote include/extends source: a URL scheme (not a Windows drive letter) or a Git address.
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:|git@)")
+# Settings that share a namespace with another service when written `service:<name>`.
+NAMESPACE_KEYS = ("network_mode", "pid", "ipc", "uts", "cgroup")
 # Networks every service can use without a definition.
 BUILTIN_NETWORKS = frozenset(("default", "host", "bridge", "none"))
 
@@ -98,22 +102,32 @@ def view(compose: ComposeFile, context: RuleContext) -> View:
 
 
 def _on_disk(path: Path) -> bool:
-    return path.is_absolute() and path.is_file()
+    """Whether the linted text is a file on disk (not standard input or a test string)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _build(compose: ComposeFile, context: RuleContext) -> View:
     from lintkit.compose.merge import DEFAULT_FILES, load_project
 
     path = compose.source.path
-    root = (context.project_root or path.parent).resolve() if path.is_absolute() else None
+    root = (context.project_root or path.parent).resolve() if _on_disk(path) else None
     fragment = False
     main: Path | None = None
+    extra_env: dict[str, str] | None = None
     if _on_disk(path) and root is not None and path.resolve().is_relative_to(root):
         directory = path.parent
         listed = _compose_file_list(compose, directory)
         override = _OVERRIDE_NAME.match(path.name)
+        overlay = _devcontainer_files(path)
         if listed and path.resolve() in listed:
             main = directory
+        elif overlay:
+            # A dev container merges the files devcontainer.json lists, in that order.
+            main = directory
+            extra_env = {"COMPOSE_FILE": "\n".join(overlay), "COMPOSE_PATH_SEPARATOR": "\n"}
         elif override is not None:
             base = _base_of_override(directory, override.group("stem"))
             main = base
@@ -124,7 +138,7 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
         if includer is not None:
             main, fragment = includer, False
     if main is not None and root is not None:
-        project = load_project(main, root=root, preloaded={path: compose})
+        project = load_project(main, root=root, env=extra_env, preloaded={path: compose})
     else:
         project = _lone_project(compose)
     names = Names()
@@ -278,7 +292,7 @@ def uses(service: object) -> Iterator[tuple[str, str, YamlNode]]:
 
     assert isinstance(service, Service)
     for volume in service.volumes:
-        if volume.type == "volume" and volume.source:
+        if volume.source and (volume.type == "volume" or h_has_variables(volume.source)):
             yield "volumes", volume.source, volume.node
     networks = service.get("networks")
     if isinstance(networks, YamlSeq):
@@ -306,32 +320,30 @@ def is_outside_message(message: str) -> bool:
     return "outside the project root" in message
 
 
-def tidy(message: str, compose: ComposeFile) -> str:
-    """A project problem's message with this file's directory removed from paths, capitalised."""
+def tidy(message: str, compose: ComposeFile) -> str | None:
+    """A project problem's message in the user's terms (paths as written, relative to the file).
+
+    ``None`` for a reference to a remote source (``oci://``, a Git URL): lintkit does not fetch
+    those, and Compose may well find them.
+    """
     directory = str(compose.source.path.parent)
     if directory not in (".", ""):
         message = message.replace(directory + "/", "").replace(directory + "\\", "")
+    missing = re.fullmatch(r"(?P<path>.+) does not exist", message)
+    if missing is not None:
+        written = missing.group("path")
+        if _REMOTE.match(written):
+            return None
+        return f"The file '{written}' does not exist; Compose cannot load the project without it"
+    unreadable = re.fullmatch(r"(?P<path>.+?) cannot be read: (?P<why>.+)", message)
+    if unreadable is not None:
+        return f"The file '{unreadable.group('path')}' cannot be read ({unreadable.group('why')})"
     return message[:1].upper() + message[1:]
-
-
-def profiles_of(service: MMap) -> set[str]:
-    """The profiles of a merged service (empty: always started)."""
-    from lintkit.compose.merge import MScalar, MSeq
-
-    node = service.get("profiles")
-    if isinstance(node, MSeq):
-        return {str(item.value) for item in node.items if isinstance(item, MScalar)}
-    return set()
-
-
-def may_run_together(first: set[str], second: set[str]) -> bool:
-    """Whether services with these profiles can be started together."""
-    return not first or not second or bool(first & second)
 
 
 def _root(compose: ComposeFile, context: RuleContext) -> Path | None:
     path = compose.source.path
-    if not path.is_absolute():
+    if not _on_disk(path):
         return None
     return (context.project_root or path.parent).resolve()
 
@@ -360,7 +372,7 @@ def env_files(
     not known (``${VAR}``) or leads out of the project.
     """
     root = _root(compose, context)
-    if root is None or not compose.source.path.is_file():
+    if root is None:
         return
     for service in compose.services.values():
         for env_file in service.env_file:
@@ -389,7 +401,7 @@ def build_dockerfile(compose: ComposeFile, service: object, context: RuleContext
     assert isinstance(service, Service)
     build = service.build
     path = compose.source.path
-    if build is None or build.dockerfile_inline is not None or not path.is_absolute():
+    if build is None or build.dockerfile_inline is not None or not _on_disk(path):
         return None
     context_text = build.context or "."
     dockerfile_text = build.dockerfile or "Dockerfile"
@@ -413,3 +425,47 @@ def is_part(seen: View) -> bool:
     path = seen.compose.source.path
     files = list(seen.project.files)
     return bool(files) and files[0] != path.resolve() and path.resolve() in files
+
+
+_DEVCONTAINER_FILES = re.compile(r'"dockerComposeFile"\s*:\s*\[(?P<items>[^\]]*)\]')
+
+
+def _devcontainer_files(path: Path) -> list[str] | None:
+    """The compose files a ``devcontainer.json`` beside ``path`` merges, when there are several.
+
+    Dev container compose files (``.devcontainer/docker-compose.yml``) are usually overlays of
+    the project's own compose file, listed together in ``devcontainer.json``.
+    """
+    candidate = path.parent / "devcontainer.json"
+    if not candidate.is_file():
+        return None
+    try:
+        text = project_files.read_text(candidate)
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = _DEVCONTAINER_FILES.search(text)
+    if match is None:
+        return None
+    files = re.findall(r'"([^"]+)"', match.group("items"))
+    if len(files) < 2 or not any(Path(f).name == path.name for f in files):
+        return None
+    return files
+
+
+def profiles_of(service: MMap) -> set[str]:
+    """The profiles of a merged service (empty: always started)."""
+    from lintkit.compose.merge import MScalar, MSeq
+
+    node = service.get("profiles")
+    if isinstance(node, MSeq):
+        return {str(item.value) for item in node.items if isinstance(item, MScalar)}
+    return set()
+
+
+def may_run_together(first: set[str], second: set[str]) -> bool:
+    """Whether services with these profiles can be started together.
+
+    Services in disjoint profile sets are treated as alternatives (``--profile dev`` or
+    ``--profile prod``), which is how such files are used in practice.
+    """
+    return not first or not second or bool(first & second)

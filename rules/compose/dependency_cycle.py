@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 class DependencyCycle(Rule):
     """## What it does
-    Reports services whose `depends_on` or `links` form a loop (`a` needs `b`,
+    Reports services whose `depends_on`, `links`, `volumes_from` or
+    `network_mode: service:...` (and `pid`, `ipc`, `uts`, `cgroup`) form a loop (`a` needs `b`,
     `b` needs `a`, directly or through other services), once per loop, at a
     dependency written in this file. The loop is computed on the merged
     project, so a dependency added by an override file counts.
@@ -89,11 +90,17 @@ def _graph(seen: st.View) -> dict[str, dict[str, Origin]]:
                 origin = depends.keys.get(target)
                 if origin is not None:
                     edges.setdefault(target, origin)
-        links = service.get("links")
-        if isinstance(links, MSeq):
-            for item in links.items:
-                if isinstance(item, MScalar) and item.text:
-                    edges.setdefault(item.text.split(":", 1)[0].strip(), item.origin)
+        for key in ("links", "volumes_from"):
+            items = service.get(key)
+            if isinstance(items, MSeq):
+                for item in items.items:
+                    if isinstance(item, MScalar) and item.text:
+                        if not item.text.startswith("container:"):
+                            edges.setdefault(item.text.split(":", 1)[0].strip(), item.origin)
+        for key in st.NAMESPACE_KEYS:
+            value = service.get(key)
+            if isinstance(value, MScalar) and value.text and value.text.startswith("service:"):
+                edges.setdefault(value.text[len("service:") :].strip(), value.origin)
         graph[name] = edges
     return graph
 

@@ -18,7 +18,8 @@ class DuplicateEnvironmentVariable(Rule):
     Reports a variable set a second time in the list form of a service's
     `environment` (`- LOG_LEVEL=info` ... `- LOG_LEVEL=debug`), at the second
     entry. A key repeated in the mapping form is a duplicate YAML key and is
-    reported by `duplicate-key`.
+    reported by `duplicate-key`; the very same entry written twice makes
+    Compose refuse the file and is reported by `invalid-compose-schema`.
 
     ## Why is this bad?
     Only the last value is used. A reader who finds the first one believes
@@ -59,7 +60,14 @@ class DuplicateEnvironmentVariable(Rule):
         """Report each repeated variable at its later entry."""
         found = h.Collector()
         for service in compose.services.values():
+            values = {}
+            for item in service.environment:
+                values.setdefault(item.name, []).append(item.value)
             for duplicate in service.environment_duplicates:
+                if len(set(values.get(duplicate.key, []))) == 1:
+                    # The same entry twice: Compose refuses the file, which
+                    # invalid-compose-schema reports as an error.
+                    continue
                 found.add(
                     duplicate.duplicate,
                     service.name,

@@ -88,8 +88,7 @@ class UndefinedResource(Rule):
                 found.add(
                     node.range,
                     service.name,
-                    f"{{who}}: uses the {what} '{name}', which no top-level '{section}:' "
-                    f"defines; Compose refuses to start the project. Define it under "
-                    f"'{section}:'{hint}",
+                    f"{{who}}: the {what} '{name}' is not defined under a top-level "
+                    f"'{section}:'; Compose refuses to start the project. Define it there{hint}",
                 )
         yield from found.problems()

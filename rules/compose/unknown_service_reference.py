@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class UnknownServiceReference(Rule):
     """## What it does
     Reports a service named in `depends_on`, `links`, `volumes_from` or in
-    `network_mode`, `pid` or `ipc` as `service:<name>` that the project does
+    `network_mode`, `pid`, `ipc`, `uts` or `cgroup` as `service:<name>` that the project does
     not define. Services are looked up in the whole project: the override
     file, included and extended files, files of `COMPOSE_FILE` and the other
     compose files of the same directory. A dependency marked `required: false`,
@@ -99,7 +99,7 @@ def references(service: Service) -> Iterator[tuple[str, str, YamlNode]]:
         name = text.split(":", 1)[0].strip()
         if not text.startswith("container:"):
             yield "volumes_from", name, node
-    for key in ("network_mode", "pid", "ipc"):
+    for key in st.NAMESPACE_KEYS:
         node = service.get(key)
         value = text_of(node)
         if value is not None and node is not None and value.startswith("service:"):

@@ -19,7 +19,8 @@ class UnresolvedComposeReference(Rule):
     file: an `include` of a file that does not exist, an `extends` naming a
     service or file that cannot be found, a chain of `extends` that returns to
     where it started, and a resource defined both here and in an included file.
-    A file outside the project is reported by `file-outside-project` instead.
+    A file outside the project is reported by `file-outside-project` instead;
+    remote sources (`oci://`, Git URLs) are not fetched and not reported.
 
     ## Why is this bad?
     Compose resolves these references before anything starts and stops with an
@@ -56,4 +57,6 @@ class UnresolvedComposeReference(Rule):
                 continue
             if st.is_outside_message(problem.message):
                 continue
-            yield Problem(problem.range, st.tidy(problem.message, compose))
+            message = st.tidy(problem.message, compose)
+            if message is not None:
+                yield Problem(problem.range, message)

@@ -91,7 +91,7 @@ class _Script:
 
 
 def _body(run: RunInfo, text: str) -> tuple[str, list[int]] | None:
-    """The RUN's script text (carriage returns of CRLF line ends dropped) and each character's offset."""
+    """The RUN's script text (CRLF carriage returns dropped) and each character's offset."""
     instruction = run.instruction
     heredocs = instruction.heredocs
     chars: list[str] = []
@@ -234,11 +234,10 @@ def run_shellcheck(
         position = {name: number for number, name in enumerate(names)}
         result: list[list[dict[str, Any]]] = [[] for _ in scripts]
         for comment in comments:
-            number = position.get(str(comment.get("file")))
-            if number is None:
-                number = position.get(str(Path(folder) / Path(str(comment.get("file"))).name))
-            if number is not None:
-                result[number].append(comment)
+            reported = str(comment.get("file"))
+            found = position.get(reported, position.get(str(Path(folder) / Path(reported).name)))
+            if found is not None:
+                result[found].append(comment)
         return result
 
 

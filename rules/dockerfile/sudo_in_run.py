@@ -16,6 +16,8 @@ class SudoInRun(Rule):
     """## What it does
     Flags `sudo` used in a RUN instruction (also in `ONBUILD RUN` and
     `RUN <<EOF` scripts), wherever it appears in the command list.
+    `sudo -u <user>` with a user other than root is left alone: run as root,
+    it drops privileges for one command, like `gosu` or `runuser`.
 
     ## Why is this bad?
     A RUN already executes as the user the last `USER` set. `sudo` needs a
@@ -62,10 +64,28 @@ class SudoInRun(Rule):
                     )
 
 
+def _drops_privileges(prefix: list[ShellWord], start: int) -> bool:
+    """Whether the sudo at ``prefix[start]`` runs the command as another, non-root user."""
+    for index in range(start + 1, len(prefix)):
+        value = prefix[index].value
+        target = None
+        if value in ("-u", "--user") and index + 1 < len(prefix):
+            target = prefix[index + 1].value
+        elif value.startswith("--user="):
+            target = value.partition("=")[2]
+        elif value.startswith("-u") and len(value) > 2:
+            target = value[2:]
+        if target is not None:
+            return target not in ("root", "0", "#0")
+    return False
+
+
 def _sudo_word(prefix: list[ShellWord], name: ShellWord | None) -> ShellWord | None:
-    for word in prefix:
+    for index, word in enumerate(prefix):
         if word.value.rsplit("/", 1)[-1] == "sudo":
-            return word
+            # ``sudo -u app …`` run as root drops privileges for one command: a
+            # legitimate use (gosu and runuser do the same), not a privilege raise.
+            return None if _drops_privileges(prefix, index) else word
     if name is not None and name.value.rsplit("/", 1)[-1] == "sudo":
         return name
     return None

@@ -46,7 +46,7 @@ class SystemUpgradeInRun(Rule):
     Flags RUN commands that upgrade every package of the base image:
     `apt-get upgrade` / `dist-upgrade` / `full-upgrade` (and `apt`),
     `apk upgrade`, and `yum`/`dnf`/`microdnf` `update`/`upgrade` without package
-    names. Upgrading named packages (`apk upgrade openssl`, `yum update curl`)
+    names. Upgrading named packages (`apt-get upgrade -y openssl`, `yum update curl`)
     is left alone; `zypper dist-upgrade` has its own rule (zypper-dist-upgrade).
 
     It is off by default: upgrading at build time also pulls security fixes
@@ -89,8 +89,8 @@ class SystemUpgradeInRun(Rule):
         for run in iter_runs(dockerfile):
             for tool, (subcommands, takes_value) in _UPGRADES.items():
                 for call in find_invocations(run, (tool,), subcommands, takes_value):
-                    if call.operands and tool not in ("apt-get", "apt"):
-                        continue  # named packages only
+                    if call.operands:
+                        continue  # named packages only (``apt-get upgrade -y openssl``)
                     label = f"{call.command.name} {call.subcommand.value}"
                     yield Problem(
                         call.subcommand.range,

@@ -14,8 +14,9 @@ from ._run_commands import iter_runs, tool_view
 
 #: curl's short options that take a value (so ``-o k`` is not read as ``-k``).
 _CURL_VALUED = frozenset(
-    ["-A", "-b", "-c", "-C", "-d", "-D", "-e", "-E", "-F", "-h", "-H", "-K", "-m", "-o", "-P", "-Q", "-r", "-T", "-u", "-U", "-w", "-x", "-X", "-y", "-Y", "-z"]
-)
+    ("-A", "-b", "-c", "-C", "-d", "-D", "-e", "-E", "-F", "-h", "-H", "-K", "-m", "-o",
+     "-P", "-Q", "-r", "-T", "-u", "-U", "-w", "-x", "-X", "-y", "-Y", "-z")
+)  # fmt: skip
 _FALSE = frozenset({"false", "0", "no", "off"})
 #: ENV settings that turn certificate checks off for every later command.
 _ENV_SWITCHES = {

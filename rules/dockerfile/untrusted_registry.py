@@ -35,15 +35,23 @@ def trusted(registry: str, patterns: Sequence[str]) -> bool:
     return False
 
 
-def _mount_sources(instruction: Instruction) -> Iterator[tuple[str, Range]]:
-    """``from=`` values of RUN --mount flags (with the flag's range)."""
+def _mount_sources(dockerfile: Dockerfile, instruction: Instruction) -> Iterator[tuple[str, Range]]:
+    """``from=`` values of RUN --mount flags, with the range of the value where it is exact."""
+    text = dockerfile.source.text
     for flag in instruction.flags:
         if flag.name != "mount" or not flag.value:
             continue
+        where = flag.value_range or flag.range
+        exact = text[where.start.offset : where.end.offset] == flag.value
+        position = 0
         for part in flag.value.split(","):
             key, _, value = part.partition("=")
             if key.strip().lower() == "from" and value.strip():
-                yield value.strip().strip("\"'"), flag.value_range or flag.range
+                if exact:
+                    start = where.start.offset + position + len(key) + 1
+                    where = dockerfile.source.range(start, start + len(value))
+                yield value.strip().strip("\"'"), where
+            position += len(part) + 1
 
 
 class UntrustedRegistry(Rule):
@@ -118,7 +126,7 @@ class UntrustedRegistry(Rule):
                 if instruction.keyword in ("COPY", "ADD") and source and source.value:
                     references.append((source.value, source.value_range or source.range))
                 if instruction.keyword == "RUN":
-                    references.extend(_mount_sources(instruction))
+                    references.extend(_mount_sources(dockerfile, instruction))
                 variables = stage.variables_before(outer, dockerfile.global_args)
                 for raw, where in references:
                     value, unresolved = expand(raw, variables, dockerfile.escape)

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile
-from lintkit.dockerfile.shell import ShellWord
+from lintkit.dockerfile.shell import ShellWord, SimpleCommand
 from lintkit.dockerfile.syntax import CopyLike, Instruction, Onbuild
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.source import Range
 
-from ._run_commands import iter_runs
+from ._run_commands import RunInfo, iter_runs
 
 _OCTAL = re.compile(r"[0-7]{3,4}")
 _SYMBOLIC_CLAUSE = re.compile(r"([ugoa]*)([-+=])([rwxXstugo]*)")
@@ -49,7 +49,8 @@ class WorldWritablePermissions(Rule):
     `chmod -R o+w`, `chmod a+rwx`, `mkdir -m 777`, `install -m 777`, and
     `COPY --chmod=777` / `ADD --chmod=777`. Modes with the sticky bit
     (`chmod 1777 /shared`) are left alone: that is how a shared directory such
-    as `/tmp` is meant to be set up.
+    as `/tmp` is meant to be set up. So is a `chmod` of paths that the same RUN
+    deletes later (a scratch folder shared with another build user).
 
     ## Why is this bad?
     Any process in the container, whatever user it runs as, can then change
@@ -88,7 +89,7 @@ class WorldWritablePermissions(Rule):
                 mode_word = _mode_word(command.name, command.args, command)
                 if mode_word is None or mode_word.has_expansion:
                     continue
-                if world_writable(mode_word.value):
+                if world_writable(mode_word.value) and not _removed_later(run, command):
                     option = "" if command.name == "chmod" else "-m "
                     label = f"{command.name} {option}{mode_word.value}"
                     yield Problem(mode_word.range, _message(label))
@@ -104,6 +105,24 @@ class WorldWritablePermissions(Rule):
             if world_writable(flag.value):
                 where: Range = flag.value_range or flag.range
                 yield Problem(where, _message(f"{instruction.keyword} --chmod={flag.value}"))
+
+
+def _removed_later(run: RunInfo, command: SimpleCommand) -> bool:
+    """Whether every path the command changes is deleted later in the same RUN.
+
+    ``tempDir="$(mktemp -d)"; chmod 777 "$tempDir"; …; rm -rf "$tempDir"`` opens a
+    scratch folder to another build user; nothing of it reaches the image.
+    """
+    targets = [word.raw for word in command.args if not word.value.startswith("-")][1:]
+    if not targets:
+        return False
+    removed = {
+        word.raw
+        for later in run.commands_after(command)
+        if later.name == "rm"
+        for word in later.args
+    }
+    return all(target in removed for target in targets)
 
 
 def _mode_word(name: str | None, args: list[ShellWord], command: object) -> ShellWord | None:

@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lintkit.compose.loader import YamlMap
+from lintkit.compose.loader import YamlMap, load_yaml
 from lintkit.compose.model import parse_compose, parse_port, parse_volume
 from lintkit.errors import ParseError
 from lintkit.source import Range, SourceText
@@ -343,3 +343,18 @@ def test_dump_is_json_serialisable() -> None:
         "end": {"line": 7, "character": 5},
     }
     assert '"merged": true' in text
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "mode"),
+    [
+        ("v:/data", "v", "/data", None),
+        ("${SRC:-/srv}:/data:ro", "${SRC:-/srv}", "/data", "ro"),
+        ("'C:\\data:C:\\app'", "C:\\data", "C:\\app", None),
+        ("'C:\\data:C:\\app:ro'", "C:\\data", "C:\\app", "ro"),
+    ],
+)
+def test_short_volume_edge_cases(text, source, target, mode):
+    document = load_yaml(SourceText.from_text(f"x: {text}\n"))
+    volume = parse_volume(document.root.get("x"))
+    assert (volume.source, volume.target, volume.mode) == (source, target, mode)
