@@ -132,9 +132,7 @@ class Config:
             options = dict(rule.default_options())
             options.update(self.rule_options.get(rule.code, {}))
             active.append(
-                ActiveRule(
-                    rule, overrides.get(rule, rule.severity), options, rule in overrides
-                )
+                ActiveRule(rule, overrides.get(rule, rule.severity), options, rule in overrides)
             )
         return tuple(active)
 

@@ -36,6 +36,7 @@ LOG = logging.getLogger(__name__)
 HADOLINT_FILE_NAMES = (".hadolint.yaml", ".hadolint.yml")
 TRUSTED_REGISTRIES_ALIAS = "DL3026"
 TRUSTED_REGISTRIES_OPTION = "trusted-registries"
+SHELLCHECK_RULE = "shellcheck-finding"
 _LEVELS = ("error", "warning", "info", "style")
 
 _noted = False
@@ -127,9 +128,19 @@ def convert(document: Mapping[str, Any], registry: Registry) -> tuple[dict[str, 
     for key in ("no-fail", "strict-labels", "label-schema", "disable-ignore-pragma"):
         if document.get(key):
             notes.append(f"{key}: no lintkit equivalent; skipped")
+    # ShellCheck codes are not rules: they become the exclude list of the ShellCheck rule.
+    shellcheck_codes = [code.upper() for code in ignored_codes if _is_shellcheck_code(code)]
+    if shellcheck_codes and registry.get(SHELLCHECK_RULE) is not None:
+        skipped = [code for code in skipped if code.upper() not in shellcheck_codes]
+        rules = table.setdefault("rules", {})
+        rules.setdefault(SHELLCHECK_RULE, {})["exclude"] = shellcheck_codes
     if skipped:
         notes.append(f"hadolint codes without a lintkit rule, skipped: {', '.join(skipped)}")
     return table, notes
+
+
+def _is_shellcheck_code(code: str) -> bool:
+    return code[:2].upper() == "SC" and code[2:].isdigit()
 
 
 def _trusted_registries(registry: Registry, value: Any) -> dict[str, Any] | None:

@@ -102,9 +102,9 @@ DOCKERFILE_RULES: tuple[str, ...] = (
     "dockerfile.missing_user",
     "dockerfile.sudo_in_run",
     "dockerfile.system_upgrade_in_run",
-    "dockerfile.tls_verification_disabled",
     "dockerfile.secret_file_copied",
     "dockerfile.secret_file_in_context",
+    "dockerfile.tls_verification_disabled",
     "dockerfile.untrusted_registry",
     "dockerfile.shellcheck_finding",
 )

@@ -157,9 +157,12 @@ _HS_ESCAPES = {
     "v": "\v",
     "0": "\0",
 }
+# hadolint's specs often leave FROM out. lintkit leaves RUN alone in a scratch stage (it has
+# no shell), so the snippet gets an ordinary tagged base image that no rule cares about.
+NEUTRAL_FROM = "FROM base:1.0\n"
 _FROM_LINE = re.compile(r"(?im)^\s*from\s")
-# Rules about what precedes FROM: their snippets are taken as written.
-NEEDS_NO_FROM = {"DL3061", "DL1001"}
+# Rules about FROM itself or what precedes it: their snippets are taken as written.
+NEEDS_NO_FROM = {"DL1001", "DL3006", "DL3007", "DL3026", "DL3061"}
 _CALLS = {
     "ruleCatches": (True, False),
     "ruleCatchesNot": (False, False),
@@ -514,10 +517,9 @@ def hadolint_cases(root: Path) -> tuple[list[Case], list[Skipped]]:
             if onbuild:
                 text = onbuild_runs(text)
             if code not in NEEDS_NO_FROM and not _FROM_LINE.search(text):
-                # hadolint's specs often leave FROM out; lintkit checks instructions
-                # per build stage (a Dockerfile without FROM does not build), so the
-                # snippet gets the most neutral base there is.
-                text = "FROM scratch\n" + text
+                # lintkit checks instructions per build stage (a Dockerfile without
+                # FROM does not build).
+                text = NEUTRAL_FROM + text
             cases.append(
                 Case(
                     "hadolint",
@@ -568,7 +570,9 @@ def dclint_cases(root: Path) -> tuple[list[Case], list[Skipped]]:
             if "runRuleTest(" not in block:
                 continue  # a fix test or another kind of assertion
             rule = re.search(r"new (\w+)\((.*?)\);", block)
-            document = re.search(r"parseDocument\((\w+)\)", block)
+            document = re.search(r"sourceCode:\s*(\w+)", block) or re.search(
+                r"parseDocument\((\w+)\)", block
+            )
             if rule is None or document is None or rule.group(1) not in classes:
                 skipped.append(Skipped("dclint", where, "no rule or document"))
                 continue

@@ -517,8 +517,8 @@ def load_project(
     variables = {**dotenv, **(env or {})}
     loader = _Loader(root_dir, variables)
     loader.problems.extend(problems)
-    for known, compose in (preloaded or {}).items():
-        loader.files[known.resolve()] = compose
+    for known, preread in (preloaded or {}).items():
+        loader.files[known.resolve()] = preread
     files: list[Path] = []
     compose_file = variables.get("COMPOSE_FILE")
     if path.is_dir() and compose_file:

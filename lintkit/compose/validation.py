@@ -273,9 +273,9 @@ def _issues(error: Any, root: YamlMap, skipped: set[int]) -> Iterator[SchemaIssu
         )
     elif validator_name == "required":
         missing = [k for k in error.validator_value if k not in (error.instance or {})]
-        names = ", ".join(f"'{k}'" for k in missing)
+        listed = ", ".join(f"'{k}'" for k in missing)
         target = key_node.range if key_node is not None else node.range
-        yield SchemaIssue(target, f"{_cap(where)} needs the key {names}")
+        yield SchemaIssue(target, f"{_cap(where)} needs the key {listed}")
     elif validator_name == "uniqueItems" and isinstance(node, YamlSeq):
         values = error.instance
         for index, value in enumerate(values):
@@ -379,9 +379,7 @@ def _unknown_keys(error: Any, node: YamlNode, path: list[Any]) -> Iterator[Schem
         close = difflib.get_close_matches(key, sorted(properties), n=1, cutoff=0.7)
         suggestion = close[0] if close else None
         hint = (
-            f"; did you mean '{suggestion}'?"
-            if suggestion
-            else " (prefix your own keys with 'x-')"
+            f"; did you mean '{suggestion}'?" if suggestion else " (prefix your own keys with 'x-')"
         )
         owner = describe(path)
         text = (

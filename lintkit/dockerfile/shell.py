@@ -160,9 +160,24 @@ class SimpleCommand:
         return Range(self.words[0].range.start, self.words[-1].range.end)
 
     def _options(self, takes_value: Iterable[str]) -> list[tuple[str, str | None, ShellWord]]:
-        """Options as (name, attached or following value, word), positional words excluded."""
+        """Options as (name, attached or following value, word), positional words excluded.
+
+        The list is computed once per set of ``takes_value`` (rules ask the same command
+        the same question many times); callers must not change it.
+        """
+        valued = frozenset(takes_value)
+        cache: dict[frozenset[str], list[tuple[str, str | None, ShellWord]]] | None = (
+            self.__dict__.get("_options_cache")
+        )
+        if cache is None:
+            cache = self.__dict__["_options_cache"] = {}
+        result = cache.get(valued)
+        if result is None:
+            result = cache[valued] = self._read_options(valued)
+        return result
+
+    def _read_options(self, valued: frozenset[str]) -> list[tuple[str, str | None, ShellWord]]:
         result: list[tuple[str, str | None, ShellWord]] = []
-        valued = set(takes_value)
         args = self.args
         index = 0
         while index < len(args):
@@ -224,7 +239,19 @@ class SimpleCommand:
 
     def positional(self, takes_value: Iterable[str] = ()) -> list[ShellWord]:
         """Arguments that are not options or option values (everything after ``--`` counts)."""
-        valued = set(takes_value)
+        return list(self._positional(frozenset(takes_value)))
+
+    def _positional(self, valued: frozenset[str]) -> list[ShellWord]:
+        """:meth:`positional`, computed once per ``valued`` set; callers must not change it."""
+        cache: dict[frozenset[str], list[ShellWord]] | None = self.__dict__.get("_positional_cache")
+        if cache is None:
+            cache = self.__dict__["_positional_cache"] = {}
+        result = cache.get(valued)
+        if result is None:
+            result = cache[valued] = self._read_positional(valued)
+        return result
+
+    def _read_positional(self, valued: frozenset[str]) -> list[ShellWord]:
         result: list[ShellWord] = []
         args = self.args
         index = 0
@@ -252,7 +279,7 @@ class SimpleCommand:
 
     def subcommand(self, takes_value: Iterable[str] = ()) -> str | None:
         """The first positional argument (``install`` in ``apt-get -q install x``)."""
-        positional = self.positional(takes_value)
+        positional = self._positional(frozenset(takes_value))
         return positional[0].value if positional else None
 
 
@@ -273,7 +300,7 @@ _NO_SUBSTITUTIONS: tuple[tuple[int, int], ...] = ()
 
 class _Token:
     # A plain class with slots: the lexer makes one per word and operator (hot path).
-    __slots__ = ("kind", "start", "end", "text", "value", "expansion", "substitutions")
+    __slots__ = ("end", "expansion", "kind", "start", "substitutions", "text", "value")
 
     def __init__(
         self,
@@ -312,6 +339,7 @@ class _Lexer:
             # One regular expression skips blanks and continuations and reads the common
             # tokens (plain words, control operators, newlines); the rest is read by hand.
             match = scan(text, self.index)
+            assert match is not None  # every part of the pattern is optional
             kind = match.lastgroup
             if kind == "word":
                 start, end = match.span(kind)

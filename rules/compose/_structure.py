@@ -70,6 +70,8 @@ class View:
             was not found), so it is not expected to define what it refers to.
         names: definitions and uses across the project and the sibling compose files.
         complete: every file the project refers to could be read (no unresolved include/extends).
+        is_main: the file is the one the project starts from (not an override, an included file
+            or a later file of ``COMPOSE_FILE``).
     """
 
     compose: ComposeFile
@@ -77,6 +79,7 @@ class View:
     fragment: bool
     names: Names
     complete: bool
+    is_main: bool = True
 
     def own(self, node: MNode) -> bool:
         """Whether a merged value is written in the linted file."""
@@ -117,16 +120,17 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
     fragment = False
     main: Path | None = None
     extra_env: dict[str, str] | None = None
+    first: Path | None = None  # the first of several listed files (COMPOSE_FILE, dev container)
     if _on_disk(path) and root is not None and path.resolve().is_relative_to(root):
         directory = path.parent
         listed = _compose_file_list(compose, directory)
         override = _OVERRIDE_NAME.match(path.name)
         overlay = _devcontainer_files(path)
         if listed and path.resolve() in listed:
-            main = directory
+            main, first = directory, listed[0]
         elif overlay:
             # A dev container merges the files devcontainer.json lists, in that order.
-            main = directory
+            main, first = directory, (directory / overlay[0]).resolve()
             extra_env = {"COMPOSE_FILE": "\n".join(overlay), "COMPOSE_PATH_SEPARATOR": "\n"}
         elif override is not None:
             base = _base_of_override(directory, override.group("stem"))
@@ -134,9 +138,10 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
             fragment = base is None
         elif path.name in DEFAULT_FILES or _refers_out(compose):
             main = path
-        includer = _includer(path, root) if main is None or fragment else None
-        if includer is not None:
-            main, fragment = includer, False
+        if main is None or main == path or fragment:
+            includer = _includer(path, root)
+            if includer is not None:
+                main, fragment = includer, False
     if main is not None and root is not None:
         project = load_project(main, root=root, env=extra_env, preloaded={path: compose})
     else:
@@ -160,12 +165,13 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
         fragment,
         complete,
     )
-    return View(compose, project, fragment, names, complete)
+    is_main = not fragment and (main is None or main == path or first == path.resolve())
+    return View(compose, project, fragment, names, complete, is_main)
 
 
 def _lone_project(compose: ComposeFile) -> Project:
-    from lintkit.compose.merge import MMap, Origin, Project, _file_model, _Loader
     from lintkit.compose.loader import YamlMap
+    from lintkit.compose.merge import MMap, Origin, Project, _file_model, _Loader
     from lintkit.source import Position, Range
 
     root = compose.source.path.parent
@@ -178,15 +184,17 @@ def _lone_project(compose: ComposeFile) -> Project:
     return Project(root, dict(loader.files), dict(compose.env), model, loader.problems)
 
 
-def _compose_file_list(compose: ComposeFile, directory: Path) -> set[Path]:
-    """The files ``COMPOSE_FILE`` (from ``.env``) names, resolved."""
+def _compose_file_list(compose: ComposeFile, directory: Path) -> list[Path]:
+    """The files ``COMPOSE_FILE`` (from ``.env``) names, resolved, in order."""
     import os
 
     listed = compose.env.get("COMPOSE_FILE")
     if not listed:
-        return set()
+        return []
     separator = compose.env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
-    return {(directory / part.strip()).resolve() for part in listed.split(separator) if part.strip()}
+    return [
+        (directory / part.strip()).resolve() for part in listed.split(separator) if part.strip()
+    ]
 
 
 def _base_of_override(directory: Path, stem: str) -> Path | None:
@@ -338,6 +346,15 @@ def tidy(message: str, compose: ComposeFile) -> str | None:
     unreadable = re.fullmatch(r"(?P<path>.+?) cannot be read: (?P<why>.+)", message)
     if unreadable is not None:
         return f"The file '{unreadable.group('path')}' cannot be read ({unreadable.group('why')})"
+    cycle = re.fullmatch(r"extends cycle: (?P<loop>.+)", message)
+    if cycle is not None:
+        return (
+            f"Services extend each other in a loop ({cycle.group('loop')}); Compose cannot "
+            "resolve them. Remove one of the 'extends'"
+        )
+    extends = re.fullmatch(r"service (?P<name>\S+) extends (?P<rest>.+)", message)
+    if extends is not None:
+        return f"Service '{extends.group('name')}' extends {extends.group('rest')}"
     return message[:1].upper() + message[1:]
 
 
@@ -351,8 +368,8 @@ def _root(compose: ComposeFile, context: RuleContext) -> Path | None:
 def leaves_root(compose: ComposeFile, context: RuleContext, text: str) -> bool:
     """Whether a path written in ``compose`` (relative to its directory) leaves the project."""
     root = _root(compose, context)
-    if root is None or h_has_variables(text):
-        return False
+    if root is None or h_has_variables(text) or Path(text).is_absolute():
+        return False  # an absolute path is a deliberate host path, not a slip out of the project
     return not (compose.source.path.parent / text).resolve().is_relative_to(root)
 
 
@@ -418,13 +435,6 @@ def build_dockerfile(compose: ComposeFile, service: object, context: RuleContext
     except (ParseError, RecursionError, ValueError) as exc:
         LOG.debug("Dockerfile of service %s not parsed: %s", service.name, exc)
         return None
-
-
-def is_part(seen: View) -> bool:
-    """Whether the linted file is merged into another (an override, or an included file)."""
-    path = seen.compose.source.path
-    files = list(seen.project.files)
-    return bool(files) and files[0] != path.resolve() and path.resolve() in files
 
 
 _DEVCONTAINER_FILES = re.compile(r'"dockerComposeFile"\s*:\s*\[(?P<items>[^\]]*)\]')

@@ -94,9 +94,9 @@ def _graph(seen: st.View) -> dict[str, dict[str, Origin]]:
             items = service.get(key)
             if isinstance(items, MSeq):
                 for item in items.items:
-                    if isinstance(item, MScalar) and item.text:
-                        if not item.text.startswith("container:"):
-                            edges.setdefault(item.text.split(":", 1)[0].strip(), item.origin)
+                    text = item.text if isinstance(item, MScalar) else None
+                    if text and not text.startswith("container:"):
+                        edges.setdefault(text.split(":", 1)[0].strip(), item.origin)
         for key in st.NAMESPACE_KEYS:
             value = service.get(key)
             if isinstance(value, MScalar) and value.text and value.text.startswith("service:"):
@@ -156,7 +156,9 @@ def _cycles(graph: dict[str, dict[str, Origin]]) -> list[list[str]]:
     return result
 
 
-def _loop(graph: dict[str, dict[str, Origin]], members: set[str], start: str, first: str) -> list[str]:
+def _loop(
+    graph: dict[str, dict[str, Origin]], members: set[str], start: str, first: str
+) -> list[str]:
     """A shortest path ``start -> first -> ... -> start`` inside one component."""
     if first == start:
         return [start, start]

@@ -60,7 +60,7 @@ class DuplicateEnvironmentVariable(Rule):
         """Report each repeated variable at its later entry."""
         found = h.Collector()
         for service in compose.services.values():
-            values = {}
+            values: dict[str, list[str | None]] = {}
             for item in service.environment:
                 values.setdefault(item.name, []).append(item.value)
             for duplicate in service.environment_duplicates:

@@ -94,8 +94,10 @@ class DuplicatePublishedPort(Rule):
             if clash is None or not seen.own(binding.node) or id(binding.node) in reported:
                 continue
             reported.add(id(binding.node))
-            other = "this service" if clash.service == binding.service else (
-                f"service '{clash.service}'"
+            other = (
+                "this service"
+                if clash.service == binding.service
+                else (f"service '{clash.service}'")
             )
             where = ""
             if clash.node.origin.path != binding.node.origin.path:

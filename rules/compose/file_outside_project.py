@@ -18,8 +18,9 @@ class FileOutsideProject(Rule):
     """## What it does
     Reports an `env_file`, `include` or `extends.file` path that leads out of
     the project directory (the directory lintkit was configured for, normally
-    the repository). lintkit never reads such files, so what they define is
-    not checked.
+    the repository) with `../`. lintkit never reads such files, so what they
+    define is not checked. Absolute `env_file` paths are deliberate host paths
+    and are left alone, as are optional (`required: false`) env files.
 
     ## Why is this bad?
     The project then depends on files that are not part of the repository:
@@ -54,8 +55,10 @@ class FileOutsideProject(Rule):
         """Report env files, includes and extended files outside the project root."""
         found = h.Collector()
         for service, env_file, path in st.env_files(compose, context):
-            if path is None and env_file.required and st.leaves_root(
-                compose, context, env_file.path
+            if (
+                path is None
+                and env_file.required
+                and st.leaves_root(compose, context, env_file.path)
             ):
                 found.add(
                     env_file.node.range,

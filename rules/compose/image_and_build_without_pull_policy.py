@@ -66,7 +66,7 @@ class ImageAndBuildWithoutPullPolicy(Rule):
             found.add(
                 image.range,
                 service.name,
-                "{who}: has both 'build' and 'image' but no 'pull_policy', so Compose pulls "
+                "{who}: sets both 'build' and 'image' but no 'pull_policy', so Compose pulls "
                 f"'{service.image}' when it exists in a registry instead of building; add "
                 "'pull_policy: build' (or 'missing') to say which you mean",
             )

@@ -61,7 +61,7 @@ class MissingProjectName(Rule):
         if "name" in compose.root:
             return
         seen = st.view(compose, context)
-        if seen.fragment or st.is_part(seen):
+        if not seen.is_main:
             return
         first = compose.root.entries[0].key.range if compose.root.entries else compose.root.range
         yield Problem(

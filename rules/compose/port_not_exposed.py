@@ -7,18 +7,19 @@ from typing import TYPE_CHECKING
 
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
-from lintkit.rules.compose import _hardening as h
 from lintkit.rules.compose import _structure as st
 
 if TYPE_CHECKING:
-    from lintkit.compose.model import ComposeFile
+    from lintkit.compose.model import ComposeFile, Port
 
 
 class PortNotExposed(Rule):
     """## What it does
     For a service built from a Dockerfile in the project, reports a `ports`
     entry whose container port is not among the ports the built stage
-    `EXPOSE`s. Only Dockerfiles that expose at least one port, all with known
+    `EXPOSE`s, when none of the service's published ports is exposed (a
+    service that publishes its exposed port and a debug or metrics port as
+    well is left alone). Only Dockerfiles that expose at least one port, all with known
     values, are compared, and only when the built stage starts from a stage
     of the same Dockerfile or from `scratch`, or exposes ports itself: ports
     a base image exposes are not visible to lintkit.
@@ -75,10 +76,10 @@ class PortNotExposed(Rule):
             exposed = _exposed(dockerfile, service.build.target)
             if not exposed:
                 continue
-            for port in ports:
-                first, last = port.target_range or (0, 0)
-                if any((n, port.protocol) in exposed for n in range(first, last + 1)):
-                    continue
+            missing = [p for p in ports if not _matches(p, exposed)]
+            if len(missing) < len(ports):
+                continue  # one published port is exposed: the others are extras (debug, metrics)
+            for port in missing:
                 shown = ", ".join(sorted(f"{n}/{p}" for n, p in exposed)[:6])
                 yield Problem(
                     port.range,
@@ -86,6 +87,11 @@ class PortNotExposed(Rule):
                     f"published, but the Dockerfile exposes only {shown}; check which port the "
                     "application listens on",
                 )
+
+
+def _matches(port: Port, exposed: set[tuple[int, str]]) -> bool:
+    first, last = port.target_range or (0, 0)
+    return any((n, port.protocol) in exposed for n in range(first, last + 1))
 
 
 def _exposed(dockerfile: object, target: str | None) -> set[tuple[int, str]] | None:

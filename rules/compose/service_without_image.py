@@ -53,6 +53,8 @@ class ServiceWithoutImage(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report merged services without image, build or provider, at their name here."""
+        if compose.is_legacy:
+            return  # legacy-compose-format reports the file as a whole
         seen = st.view(compose, context)
         if seen.fragment or not seen.complete:
             return

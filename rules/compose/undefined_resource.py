@@ -1,4 +1,4 @@
-"""LK604 undefined-resource: a service uses a named volume, network, secret or config not defined."""
+"""LK604 undefined-resource: a service uses a volume, network, secret or config not defined."""
 
 from __future__ import annotations
 

@@ -100,7 +100,7 @@ def references(service: Service) -> Iterator[tuple[str, str, YamlNode]]:
         if not text.startswith("container:"):
             yield "volumes_from", name, node
     for key in st.NAMESPACE_KEYS:
-        node = service.get(key)
-        value = text_of(node)
-        if value is not None and node is not None and value.startswith("service:"):
-            yield key, value[len("service:") :].strip(), node
+        setting = service.get(key)
+        value = text_of(setting)
+        if value is not None and setting is not None and value.startswith("service:"):
+            yield key, value[len("service:") :].strip(), setting

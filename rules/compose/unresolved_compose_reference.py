@@ -52,9 +52,15 @@ class UnresolvedComposeReference(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report the project's reading problems located in this file."""
+        cycles: set[frozenset[str]] = set()
         for problem in st.view(compose, context).project.problems:
             if problem.range is None or problem.path != compose.source.path:
                 continue
+            if problem.message.startswith("extends cycle: "):
+                members = frozenset(problem.message.split(": ", 1)[1].split(" -> "))
+                if members in cycles:
+                    continue  # one loop, found from each of its services
+                cycles.add(members)
             if st.is_outside_message(problem.message):
                 continue
             message = st.tidy(problem.message, compose)

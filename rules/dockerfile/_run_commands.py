@@ -64,7 +64,44 @@ class RunInfo:
     @property
     def commands(self) -> list[SimpleCommand]:
         """Every simple command of the RUN, in order (heredoc scripts after the RUN line)."""
-        return [command for script in self.scripts for command in script.commands]
+        return list(self._commands())
+
+    def _commands(self) -> list[SimpleCommand]:
+        # Built once (rules ask for it many times); callers get copies.
+        cached: list[SimpleCommand] | None = self.__dict__.get("_all_commands")
+        if cached is None:
+            cached = [command for script in self.scripts for command in script.commands]
+            self.__dict__["_all_commands"] = cached
+        return cached
+
+    def _tool_commands(self, names: tuple[str, ...]) -> list[SimpleCommand]:
+        """Commands that may be calls of ``names`` (see :func:`tool_view`), in order.
+
+        A superset of the commands :func:`tool_view` accepts, found through an index of
+        the RUN's commands by program name built once.
+        """
+        index: dict[str, list[int]] | None = self.__dict__.get("_by_name")
+        commands = self._commands()
+        if index is None:
+            index = {}
+            for position, command in enumerate(commands):
+                name = command.name
+                if name is None:
+                    continue
+                index.setdefault(name, []).append(position)
+                if _PIP_RE.match(name) or _PYTHON_RE.match(name):
+                    index.setdefault(_PIP_LIKE, []).append(position)
+            self.__dict__["_by_name"] = index
+        found: list[int] = []
+        lists = 0
+        for name in names + ((_PIP_LIKE,) if "pip" in names else ()):
+            positions = index.get(name)
+            if positions:
+                found.extend(positions)
+                lists += 1
+        if lists > 1:
+            found = sorted(set(found))
+        return [commands[position] for position in found]
 
     def script_of(self, command: SimpleCommand) -> ShellScript | None:
         """The script holding ``command``."""
@@ -271,6 +308,10 @@ class Invocation:
 
 _PIP_RE = re.compile(r"pip(\d+(\.\d+)*)?$")
 _PYTHON_RE = re.compile(r"python(\d+(\.\d+)*)?$")
+# Index key of commands that may run pip under another name (``pip3``, ``python -m pip``).
+_PIP_LIKE = "\0pip"
+# Types whose ``in`` needs no conversion to a set.
+_COLLECTIONS = (tuple, frozenset, set, list)
 
 
 def tool_view(command: SimpleCommand, names: Iterable[str]) -> SimpleCommand | None:
@@ -281,7 +322,7 @@ def tool_view(command: SimpleCommand, names: Iterable[str]) -> SimpleCommand | N
     name = command.name
     if name is None:
         return None
-    wanted = set(names)
+    wanted = names if type(names) in _COLLECTIONS else set(names)
     if name in wanted:
         return command
     if "pip" in wanted:
@@ -294,7 +335,11 @@ def tool_view(command: SimpleCommand, names: Iterable[str]) -> SimpleCommand | N
             and args[0].value == "-m"
             and _PIP_RE.match(args[1].value)
         ):
-            return replace(command, args=args[2:])
+            # One view per command, so that its parsed options are computed once.
+            view: SimpleCommand | None = command.__dict__.get("_pip_view")
+            if view is None:
+                view = command.__dict__["_pip_view"] = replace(command, args=args[2:])
+            return view
     return None
 
 
@@ -309,8 +354,11 @@ def invocation(
     if view is None:
         return None
     valued = frozenset(takes_value)
-    positional = view.positional(valued)
-    if not positional or positional[0].value not in set(subcommands):
+    positional = view._positional(valued)
+    if not positional:
+        return None
+    wanted = subcommands if type(subcommands) in _COLLECTIONS else set(subcommands)
+    if positional[0].value not in wanted:
         return None
     return Invocation(command, view, positional[0], positional[1:], valued)
 
@@ -324,10 +372,21 @@ def find_invocations(
     """Every call of ``names`` with one of ``subcommands`` in a RUN."""
     names = tuple(names)
     subcommands = tuple(subcommands)
-    for command in run.commands:
-        found = invocation(command, names, subcommands, takes_value)
-        if found is not None:
-            yield found
+    valued = frozenset(takes_value)
+    # Many rules look for the same calls: find them once per RUN.
+    memo: dict[tuple[tuple[str, ...], tuple[str, ...], frozenset[str]], list[Invocation]] = (
+        run.__dict__.setdefault("_invocations", {})
+    )
+    key = (names, subcommands, valued)
+    calls = memo.get(key)
+    if calls is None:
+        calls = []
+        for command in run._tool_commands(names):
+            found = invocation(command, names, subcommands, valued)
+            if found is not None:
+                calls.append(found)
+        memo[key] = calls
+    return iter(calls)
 
 
 _OPTION_VARIABLE_RE = re.compile(r"\$\{?[A-Za-z_]*(OPT|FLAG|ARG)", re.IGNORECASE)
@@ -370,6 +429,10 @@ class UnpinnedPackageRule(Rule):
         """Whether the whole call is pinned in another way (a version option, a file)."""
         return False
 
+    def packages(self, call: Invocation) -> list[ShellWord]:
+        """The operands that name packages (subclasses drop words passed on to others)."""
+        return call.operands
+
     def check_dockerfile(self, dockerfile: Dockerfile, context: RuleContext) -> Iterator[Problem]:
         """Flag each unpinned operand."""
         for run in iter_runs(dockerfile):
@@ -377,7 +440,7 @@ class UnpinnedPackageRule(Rule):
                 if self.skip_call(call):
                     continue
                 label = f"{call.command.name} {call.subcommand.value}"
-                for operand in call.operands:
+                for operand in self.packages(call):
                     if not word_is_literal(operand) or self.is_pinned(operand.value):
                         continue
                     hint = self.pin_hint.format(package=self.package_name(operand.value))

@@ -42,7 +42,8 @@ _NOT_SECRET_WORDS = frozenset(
      "keyserver", "policy", "algorithm", "format", "prefix", "suffix", "scope", "scopes",
      "audience", "issuer", "realm", "domain", "count", "size", "level", "store", "source",
      "sha", "sha256", "checksum", "hash", "cmd", "command", "helper", "plugin", "mount",
-     "target", "env")
+     "target", "env", "allow", "empty", "random", "generate", "reset", "skip", "check",
+     "verify", "rotation", "strength", "hint", "prompt")
 )  # fmt: skip
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 

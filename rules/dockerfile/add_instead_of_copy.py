@@ -11,10 +11,12 @@ from lintkit.dockerfile.syntax import Add, Word
 from lintkit.fixers.dockerfile_edits import replace
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
 
-# Names ADD may unpack (it detects archives by content; these are the usual names).
+# Names ADD may unpack (it detects archives by content; these are the usual names of
+# tar archives, compressed or not, and Alpine's .apk, which is one). Zip-based files
+# (.zip, .jar, .whl), .deb, .rpm, .7z and disk images are not tar archives: ADD only
+# copies them, so they count as plain files.
 _ARCHIVE = re.compile(
-    r"\.(?:tar|tgz|tbz2?|txz|tzst|tlz|taz|gz|bz2|xz|zst|lz|lzma|lz4|z|zip|jar|war|ear|whl|"
-    r"deb|rpm|apk|7z|rar|iso|img)$",
+    r"\.(?:tar|tgz|tbz2?|txz|tzst|tlz|taz|gz|bz2|xz|zst|lz|lzma|lz4|z|apk)$",
     re.IGNORECASE,
 )
 _REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|git@)", re.IGNORECASE)
@@ -26,15 +28,16 @@ _ADD_ONLY_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
 class AddInsteadOfCopy(Rule):
     """## What it does
     Flags `ADD` instructions whose sources are all plain local files or
-    directories: no URL, no Git repository, nothing that looks like an archive,
-    no variables, and none of the flags only `ADD` has (`--checksum`,
+    directories: no URL, no Git repository, nothing that looks like a tar archive
+    (`.tar`, `.tar.gz`, `.tgz`, `.xz`, …), no variables, and none of the flags only `ADD` has (`--checksum`,
     `--keep-git-dir`, `--unpack`).
 
     ## Why is this bad?
     `ADD` does more than copy: it downloads URLs and unpacks local tar archives.
     Using it for ordinary files hides which of these behaviours is meant, and a
     file that later turns out to be a tarball is silently unpacked. `COPY` does
-    exactly one thing and says so.
+    exactly one thing and says so. `ADD` never unpacks zip files, so
+    `ADD app.jar /app/` or `ADD site.zip /srv/` only copies, and is flagged too.
 
     ## Example
     ```dockerfile

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lintkit.diagnostics import Severity
 from lintkit.rule import FileKind, FixAvailability
 
@@ -16,13 +18,14 @@ from ._apt import (
 from ._run_commands import Invocation, MissingFlagRule, RunInfo
 
 _TRUE = ("1", "true", "yes", "on")
+_SHORT_QUIET_LEVEL = re.compile(r"-q=(\d+)")
 
 
 class AptGetMissingYes(MissingFlagRule):
     """## What it does
     Flags `apt-get install` (and `upgrade`, `remove`, `purge`, `autoremove`, ...)
     run without `-y`. It accepts `-y` in any spelling: `-y`, `-qy`, `--yes`,
-    `--assume-yes`, `-qq` (which implies it), `-o APT::Get::Assume-Yes=true`, and
+    `--assume-yes`, `-qq` or `-q=2` (which imply it), `-o APT::Get::Assume-Yes=true`, and
     a call fed by `yes |`. An earlier RUN or COPY that writes an `apt.conf` file
     also silences it, since that file may set the option for every call.
     `RUN <<EOF` scripts and `ONBUILD RUN` triggers are checked too.
@@ -71,8 +74,12 @@ class AptGetMissingYes(MissingFlagRule):
         if simulates(call):
             return True
         quiet = 0
-        for name, value, _ in call.view._options(self.takes_value):
+        for name, value, word in call.view._options(self.takes_value):
             if name in ("-q", "--quiet"):
+                level = _SHORT_QUIET_LEVEL.fullmatch(word.value)
+                if level is not None:  # apt's own `-q=2` spelling of a level
+                    quiet += int(level.group(1))
+                    continue
                 quiet += int(value) if value is not None and value.isdigit() else 1
         if quiet >= 2 or option_set(call, "APT::Get::Assume-Yes", _TRUE):
             return True

@@ -20,7 +20,8 @@ _TARBALL = re.compile(
 class ArchiveCopiedThenExtracted(Rule):
     """## What it does
     Flags a `COPY` of a local tar archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`,
-    …) when a later `RUN` of the same stage unpacks that file with `tar`.
+    …) when a later `RUN` of the same stage unpacks that file with `tar`
+    (under its own name, or under the file name the `COPY` gives it).
     Copies from other stages (`--from`) and zip files are left alone, since
     `ADD` does not unpack those.
 
@@ -65,13 +66,31 @@ def _check_stage(dockerfile: Dockerfile, stage: Stage) -> Iterator[Problem]:
     for position, instruction in enumerate(stage.instructions):
         if not isinstance(instruction, Copy) or instruction.flag("from") is not None:
             continue
+        renamed = _renamed_to(instruction)
         for source in instruction.sources:
             name = _basename(source.value)
             if "$" in source.value or not _TARBALL.search(name):
                 continue
-            line = _extracting_run(dockerfile, stage.instructions[position + 1 :], name)
+            names = {name} if renamed is None else {name, renamed}
+            line = _extracting_run(dockerfile, stage.instructions[position + 1 :], names)
             if line is not None:
                 yield _problem(source, name, line)
+
+
+def _renamed_to(instruction: Copy) -> str | None:
+    """The file name a single source gets when the destination is a file path.
+
+    ``COPY app.tar.gz /tmp/vendor.tgz`` stores the archive as ``vendor.tgz``, which is
+    the name a later ``tar`` call uses. A destination ending in ``/`` is a folder.
+    """
+    destination = instruction.destination
+    if len(instruction.sources) != 1 or destination is None:
+        return None
+    value = destination.value
+    if "$" in value or value.endswith("/"):
+        return None
+    name = _basename(value)
+    return name if _TARBALL.search(name) else None
 
 
 def _problem(source: Word, name: str, line: int) -> Problem:
@@ -83,25 +102,25 @@ def _problem(source: Word, name: str, line: int) -> Problem:
 
 
 def _extracting_run(
-    dockerfile: Dockerfile, following: Sequence[Instruction], name: str
+    dockerfile: Dockerfile, following: Sequence[Instruction], names: set[str]
 ) -> int | None:
     for instruction in following:
         if not isinstance(instruction, Run):
             continue
         for command in commands_of(dockerfile.run_scripts(instruction)):
-            if _extracts(command, name):
+            if _extracts(command, names):
                 return instruction.range.start.line + 1
     return None
 
 
-def _extracts(command: SimpleCommand, name: str) -> bool:
+def _extracts(command: SimpleCommand, names: set[str]) -> bool:
     if command.name != "tar" or not command.args:
         return False
     first = command.args[0].value
     extracting = command.has_option("-x", "--extract", "--get") or (
         not first.startswith("-") and "x" in first and first.isalpha()
     )
-    return extracting and any(_basename(arg.value) == name for arg in command.args)
+    return extracting and any(_basename(arg.value) in names for arg in command.args)
 
 
 def _basename(path: str) -> str:

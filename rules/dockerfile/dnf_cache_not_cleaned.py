@@ -12,14 +12,19 @@ from ._pkg import RPM_TAKES_VALUE
 from ._rpm import cache_problem, uncleaned
 
 CACHE_DIRS = ("/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5")
-SUBCOMMANDS = ("install", "groupinstall", "localinstall", "update", "upgrade", "reinstall")
+# dnf also answers to short aliases (`in`, `up`, `up-min`, `rei`), listed in its manual.
+SUBCOMMANDS = (
+    ("install", "groupinstall", "localinstall", "update", "upgrade", "reinstall")
+    + ("in", "up", "upgrade-minimal", "update-minimal", "up-min", "rei")
+)
 CLEAN_TOOLS = ("dnf", "dnf5", "microdnf", "yum")
 CLEAN_WORDS = (("clean", "all"), ("clean", "packages"))
 
 
 class DnfCacheNotCleaned(Rule):
     """## What it does
-    Flags `dnf install` (and the other subcommands that download packages) in
+    Flags `dnf install` (and the other subcommands that download packages, also
+    under their short aliases such as `in` and `up`) in
     a RUN that does not clean the package cache afterwards with `dnf clean all` (or
     remove `/var/cache/dnf`). Only stages that end up in the image are checked: the last
     stage and the stages it is built `FROM`. A RUN with a cache or tmpfs mount

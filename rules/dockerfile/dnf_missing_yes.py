@@ -13,8 +13,8 @@ from ._run_commands import Invocation, MissingFlagRule, RunInfo
 class DnfMissingYes(MissingFlagRule):
     """## What it does
     Flags `dnf install` (also `dnf5`; `groupinstall`, `localinstall`, `update`,
-    `upgrade`, `remove`, `reinstall`, `downgrade`) without `-y` or
-    `--assumeyes`. `microdnf` is not flagged: it never prompts. An earlier RUN
+    `upgrade`, `remove`, `reinstall`, `downgrade`, and their short aliases such
+    as `in` and `up`) without `-y` or `--assumeyes`. `microdnf` is not flagged: it never prompts. An earlier RUN
     that writes `assumeyes=True` to a dnf configuration silences it.
 
     ## Why is this bad?
@@ -57,6 +57,15 @@ class DnfMissingYes(MissingFlagRule):
         "reinstall",
         "downgrade",
         "erase",
+        # dnf's documented short aliases of the commands above.
+        "in",
+        "up",
+        "upgrade-minimal",
+        "update-minimal",
+        "up-min",
+        "rm",
+        "rei",
+        "dg",
     )
     takes_value = RPM_TAKES_VALUE
     accepted = ("-y", "--assumeyes")

@@ -15,7 +15,9 @@ class EnvSameInstructionReference(Rule):
     Flags an `ENV` value that uses a variable set by an earlier pair of the same
     `ENV` instruction (`ENV APP_HOME=/app DATA=$APP_HOME/data`) when the variable
     has no value from earlier in the file. A value that extends its own variable
-    (`PATH=/opt/bin:$PATH`) is fine.
+    (`PATH=/opt/bin:$PATH`) is fine, unless an earlier pair of the same `ENV`
+    already set that variable (`ENV PATH=/a:$PATH PATH=/b:$PATH`): that earlier
+    value is then lost.
 
     ## Why is this bad?
     Docker expands all values of one `ENV` with the variables as they were
@@ -68,6 +70,15 @@ class EnvSameInstructionReference(Rule):
                         for name in used
                         if name in set_before and name != pair.key and name not in known
                     ]
+                    if pair.key in used and pair.key in set_before:
+                        # `ENV PATH=/a:$PATH PATH=/b:$PATH`: the second $PATH is the value
+                        # from before the instruction, so the first pair is silently lost.
+                        yield Problem(
+                            pair.range,
+                            f"{pair.key} extends ${pair.key}, which still holds its value from "
+                            f"before this ENV, so the earlier {pair.key}=… of this ENV is lost; "
+                            "write both parts in one value",
+                        )
                     set_before.add(pair.key)
                     for name in flagged:
                         yield Problem(

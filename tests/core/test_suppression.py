@@ -19,6 +19,15 @@ def test_hadolint_pragmas_through_aliases():
     assert whole.silences(RULE, 40)
 
 
+def test_subcode_silences_only_findings_carrying_it():
+    found = dockerfile_suppressions([(0, "# hadolint ignore=SC2086")], [(1, 1)])
+    assert found.silences(RULE, 1, "SC2086")
+    assert not found.silences(RULE, 1, "SC2154")
+    assert not found.silences(RULE, 1)
+    whole = dockerfile_suppressions([(0, "# lintkit: ignore-file=sc2086")], [(1, 1)])
+    assert whole.silences(RULE, 9, "SC2086")
+
+
 def test_other_rules_are_not_silenced():
     found = dockerfile_suppressions([(0, "# lintkit: ignore=LK001")], [(1, 1)])
     assert not found.silences(RULE, 1)

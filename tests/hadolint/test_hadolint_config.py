@@ -115,16 +115,26 @@ def test_unreadable_hadolint_file_is_ignored_with_a_warning(
 
 
 def test_trusted_registries_go_to_the_dl3026_rule() -> None:
+    # The built-in DL3026 rule (untrusted-registry, LK312) comes before plugin rules.
     registry = build_registry(extra=[FakeTrustedRegistries])
     table, notes = hadolint_config.convert(
         {"trustedRegistries": ["docker.io", "ghcr.io"], "ignored": ["DL9998"]}, registry
     )
     assert table == {
-        "rules": {"test-untrusted-registry": {"trusted-registries": ["docker.io", "ghcr.io"]}}
+        "rules": {"untrusted-registry": {"trusted-registries": ["docker.io", "ghcr.io"]}}
     }
     assert notes == ["hadolint codes without a lintkit rule, skipped: DL9998"]
     config = parse_config(table, registry, None)
-    assert config.rule_options["LK980"] == {"trusted-registries": ["docker.io", "ghcr.io"]}
+    assert config.rule_options["LK312"] == {"trusted-registries": ["docker.io", "ghcr.io"]}
+
+
+def test_ignored_shellcheck_codes_go_to_the_shellcheck_rule() -> None:
+    registry = build_registry()
+    table, notes = hadolint_config.convert({"ignored": ["SC2086", "sc1071", "DL9998"]}, registry)
+    assert table == {"rules": {"shellcheck-finding": {"exclude": ["SC2086", "SC1071"]}}}
+    assert notes == ["hadolint codes without a lintkit rule, skipped: DL9998"]
+    config = parse_config(table, registry, None)
+    assert config.rule_options["LK340"] == {"exclude": ["SC2086", "SC1071"]}
 
 
 def test_trusted_registries_skipped_without_such_rule() -> None:

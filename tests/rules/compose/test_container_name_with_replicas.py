@@ -10,10 +10,15 @@ RULE = "container-name-with-replicas"
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("services:\n  w:\n    image: x:1\n    container_name: w\n    deploy:\n      replicas: 3\n",
-         [(4, 21, 4, 22)]),
-        ("services:\n  w:\n    image: x:1\n    scale: 2\n    container_name: worker\n",
-         [(5, 21, 5, 27)]),
+        (
+            "services:\n  w:\n    image: x:1\n    container_name: w\n    deploy:\n"
+            "      replicas: 3\n",
+            [(4, 21, 4, 22)],
+        ),
+        (
+            "services:\n  w:\n    image: x:1\n    scale: 2\n    container_name: worker\n",
+            [(5, 21, 5, 27)],
+        ),
     ],
 )
 def test_flags(text, expected):
@@ -34,5 +39,7 @@ def test_leaves_alone(text):
 
 
 def test_messages(snapshot):
-    text = "services:\n  w:\n    image: x:1\n    container_name: w\n    deploy:\n      replicas: 3\n"
+    text = (
+        "services:\n  w:\n    image: x:1\n    container_name: w\n    deploy:\n      replicas: 3\n"
+    )
     snapshot.assert_match(messages(text, RULE), "messages.txt")

@@ -50,10 +50,14 @@ def test_flags_invalid_values(text, expected):
             "        limits: {memory: 1G}\n",
             [(5, 7, 5, 15)],
         ),
-        ("services:\n  web:\n    image: x:1\n    ports:\n      - {target: 80, publishd: 8080}\n",
-         [(5, 22, 5, 30)]),
-        ("services:\n  web:\n    image: x:1\nvolumes:\n  data:\n    driverr: local\n",
-         [(6, 5, 6, 12)]),
+        (
+            "services:\n  web:\n    image: x:1\n    ports:\n      - {target: 80, publishd: 8080}\n",
+            [(5, 22, 5, 30)],
+        ),
+        (
+            "services:\n  web:\n    image: x:1\nvolumes:\n  data:\n    driverr: local\n",
+            [(6, 5, 6, 12)],
+        ),
     ],
 )
 def test_flags_unknown_keys(text, expected):

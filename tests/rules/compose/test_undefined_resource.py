@@ -10,16 +10,21 @@ RULE = "undefined-resource"
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("services:\n  db:\n    image: p:1\n    volumes:\n      - data:/var/lib/db\n",
-         [(5, 9, 5, 25)]),
+        (
+            "services:\n  db:\n    image: p:1\n    volumes:\n      - data:/var/lib/db\n",
+            [(5, 9, 5, 25)],
+        ),
         (
             "services:\n  db:\n    image: p:1\n    volumes:\n"
             "      - {type: volume, source: data, target: /d}\n",
             [(5, 9, 5, 49)],
         ),
         ("services:\n  web:\n    image: x:1\n    networks: [front]\n", [(4, 16, 4, 21)]),
-        ("services:\n  web:\n    image: x:1\n    networks:\n      front:\n        aliases: [w]\n",
-         [(5, 7, 5, 12)]),
+        (
+            "services:\n  web:\n    image: x:1\n    networks:\n      front:\n"
+            "        aliases: [w]\n",
+            [(5, 7, 5, 12)],
+        ),
         ("services:\n  web:\n    image: x:1\n    secrets: [token]\n", [(4, 15, 4, 20)]),
         (
             "services:\n  web:\n    image: x:1\n    configs:\n      - source: nginx\n"
@@ -31,8 +36,11 @@ RULE = "undefined-resource"
             [(5, 17, 5, 22)],
         ),
         # defined under another section does not count
-        ("services:\n  web:\n    image: x:1\n    volumes: ['cache:/c']\nnetworks:\n  cache: {}\n",
-         [(4, 15, 4, 25)]),
+        (
+            "services:\n  web:\n    image: x:1\n    volumes: ['cache:/c']\nnetworks:\n"
+            "  cache: {}\n",
+            [(4, 15, 4, 25)],
+        ),
     ],
 )
 def test_flags(text, expected):
@@ -44,10 +52,13 @@ def test_flags(text, expected):
     [
         "services:\n  db:\n    image: p:1\n    volumes: ['data:/d']\nvolumes:\n  data:\n",
         # bind mounts and anonymous volumes need no definition
-        "services:\n  db:\n    image: p:1\n    volumes: ['./data:/d', '/srv:/s', '~/x:/x', '/anon']\n",
-        "services:\n  db:\n    image: p:1\n    volumes:\n      - {type: bind, source: data, target: /d}\n",
+        "services:\n  db:\n    image: p:1\n"
+        "    volumes: ['./data:/d', '/srv:/s', '~/x:/x', '/anon']\n",
+        "services:\n  db:\n    image: p:1\n    volumes:\n"
+        "      - {type: bind, source: data, target: /d}\n",
         "services:\n  web:\n    image: x:1\n    networks: [default]\n",
-        "services:\n  web:\n    image: x:1\n    volumes: ['${DATA}:/d']\n    networks: ['${NET}']\n",
+        "services:\n  web:\n    image: x:1\n    volumes: ['${DATA}:/d']\n"
+        "    networks: ['${NET}']\n",
         "services:\n  web:\n    image: x:1\n    secrets: [t]\nsecrets:\n  t: {file: ./t}\n",
         # legacy files have no top-level definitions
         "web:\n  image: x:1\n  volumes: ['data:/d']\n",
@@ -87,8 +98,10 @@ def test_override_without_main_file_is_a_fragment(tmp_path):
 def test_unreadable_include_stops_the_check(tmp_path):
     write(
         tmp_path,
-        {"compose.yaml": "include: [missing.yaml]\nservices:\n  db:\n    image: p:1\n"
-         "    volumes: ['data:/d']\n"},
+        {
+            "compose.yaml": "include: [missing.yaml]\nservices:\n  db:\n    image: p:1\n"
+            "    volumes: ['data:/d']\n"
+        },
     )
     assert where_file(tmp_path, "compose.yaml", RULE) == []
 

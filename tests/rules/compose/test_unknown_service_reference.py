@@ -18,10 +18,14 @@ DB = "  db:\n    image: p:1\n"
             [(5, 7, 5, 12)],
         ),
         ("services:\n  web:\n    image: x:1\n    links: ['redis:cache']\n" + DB, [(4, 13, 4, 26)]),
-        ("services:\n  web:\n    image: x:1\n    volumes_from: ['data:ro']\n" + DB,
-         [(4, 20, 4, 29)]),
-        ("services:\n  web:\n    image: x:1\n    network_mode: service:vpn\n" + DB,
-         [(4, 19, 4, 30)]),
+        (
+            "services:\n  web:\n    image: x:1\n    volumes_from: ['data:ro']\n" + DB,
+            [(4, 20, 4, 29)],
+        ),
+        (
+            "services:\n  web:\n    image: x:1\n    network_mode: service:vpn\n" + DB,
+            [(4, 19, 4, 30)],
+        ),
     ],
 )
 def test_flags(text, expected):
@@ -32,8 +36,8 @@ def test_flags(text, expected):
     "text",
     [
         "services:\n  web:\n    image: x:1\n    depends_on: [db]\n    links: [db]\n" + DB,
-        "services:\n  web:\n    image: x:1\n    depends_on:\n      cache:\n        required: false\n"
-        + DB,
+        "services:\n  web:\n    image: x:1\n    depends_on:\n      cache:\n"
+        "        required: false\n" + DB,
         "services:\n  web:\n    image: x:1\n    volumes_from: ['container:legacy']\n",
         "services:\n  web:\n    image: x:1\n    network_mode: host\n    pid: container:abc\n",
         "services:\n  web:\n    image: x:1\n    depends_on: ['${DEP}']\n",

@@ -28,12 +28,14 @@ def test_flags(text, expected):
     [
         "services:\n  db:\n    image: p:1\n    volumes: ['data:/d']\nvolumes:\n  data:\n",
         "services:\n  db:\n    image: p:1\nnetworks:\n  default:\n    name: shared\n",
-        "services:\n  db:\n    image: p:1\n    networks: {back: {aliases: [d]}}\nnetworks:\n  back:\n",
+        "services:\n  db:\n    image: p:1\n    networks: {back: {aliases: [d]}}\nnetworks:\n"
+        "  back:\n",
         # a name taken from a variable could be any of them
         "services:\n  db:\n    image: p:1\n    volumes: ['${VOL}:/d']\nvolumes:\n  data:\n",
         # a file with only definitions (shared by other projects) is left alone
         "volumes:\n  data:\n",
-        "services:\n  b:\n    image: x:1\n    build:\n      secrets: [npm]\nsecrets:\n  npm: {file: f}\n",
+        "services:\n  b:\n    image: x:1\n    build:\n      secrets: [npm]\nsecrets:\n"
+        "  npm: {file: f}\n",
     ],
 )
 def test_leaves_alone(text):

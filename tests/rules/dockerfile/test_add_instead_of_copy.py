@@ -12,6 +12,9 @@ RULE = "add-instead-of-copy"
         ("FROM a:1\nadd --chown=1:1 . /app\n", [(2, 1, 2, 4)]),
         ("FROM a:1\nADD *.py conf/ /app/\n", [(2, 1, 2, 4)]),
         ("FROM a:1\nADD bin/tool /usr/local/bin/\n", [(2, 1, 2, 4)]),
+        # ADD never unpacks zip-based files: these only get copied.
+        ("FROM a:1\nADD target/service.jar /srv/\n", [(2, 1, 2, 4)]),
+        ("FROM a:1\nADD static.zip /var/www/\n", [(2, 1, 2, 4)]),
     ],
 )
 def test_flags(text, expected):
@@ -23,6 +26,7 @@ def test_flags(text, expected):
     [
         "FROM a:1\nADD rootfs.tar.xz /\n",
         "FROM a:1\nADD app.tgz app.zip /opt/\n",
+        "FROM a:1\nADD packages/musl.apk /tmp/\n",
         "FROM a:1\nADD https://example.com/a.txt /a.txt\n",
         "FROM a:1\nADD git@github.com:org/repo.git /src\n",
         "FROM a:1\nADD --checksum=sha256:abc https://x/y /y\n",

@@ -11,6 +11,8 @@ RULE = "apt-get-missing-yes"
         ("FROM debian:12\nRUN apt-get install curl\n", [(2, 13, 2, 20)]),
         ("FROM debian:12\nRUN apt-get update && sudo apt-get install curl\n", [(2, 36, 2, 43)]),
         ("FROM debian:12\nRUN apt-get -q install curl\n", [(2, 16, 2, 23)]),
+        # Quiet level 1 written with apt's `=` spelling still leaves the prompt on.
+        ("FROM debian:12\nRUN apt-get -q=1 install curl\n", [(2, 18, 2, 25)]),
         ("FROM debian:12\nRUN apt-get upgrade\n", [(2, 13, 2, 20)]),
         ("FROM debian:12\nONBUILD RUN apt-get install curl\n", [(2, 21, 2, 28)]),
         ("FROM debian:12\nRUN <<EOF\napt-get update\napt-get install curl\nEOF\n", [(4, 9, 4, 16)]),
@@ -28,6 +30,9 @@ def test_flags(text, expected):
         "FROM debian:12\nRUN apt-get install -qy curl\n",
         "FROM debian:12\nRUN apt-get -qq install curl\n",
         "FROM debian:12\nRUN apt-get -q -q install curl\n",
+        # apt's `-q=2` (level 2) implies -y just like -qq.
+        "FROM debian:12\nRUN apt-get install -q=2 curl\n",
+        "FROM debian:12\nRUN apt-get -q=3 install curl\n",
         "FROM debian:12\nRUN apt-get install --yes curl\n",
         "FROM debian:12\nRUN apt-get install --assume-yes curl\n",
         "FROM debian:12\nRUN apt-get install -o APT::Get::Assume-Yes=true curl\n",

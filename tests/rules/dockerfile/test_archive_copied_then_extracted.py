@@ -17,6 +17,11 @@ RULE = "archive-copied-then-extracted"
             "FROM a:1\nCOPY a.tar b.txt /x/\nRUN echo && \\\n  tar --extract --file=/x/a.tar\n",
             [(2, 6, 2, 11)],
         ),
+        # Copied under a new file name, then unpacked under that name.
+        (
+            "FROM a:1\nCOPY build/site-2.1.tar.gz /srv/site.tgz\nRUN tar -xzf /srv/site.tgz\n",
+            [(2, 6, 2, 27)],
+        ),
     ],
 )
 def test_flags(text, expected):
@@ -33,6 +38,9 @@ def test_flags(text, expected):
         "FROM a:1\nCOPY x.tar /x.tar\nFROM b:1\nRUN tar xf /x.tar\n",
         "FROM a:1\nRUN tar xf /x.tar\nCOPY x.tar /x.tar\n",
         "FROM a:1\nADD x.tar /opt/\n",
+        # A destination folder keeps the source's name; another tarball there is unrelated.
+        "FROM a:1\nCOPY site.tar.gz /srv/old.tgz/\nRUN tar -xzf /srv/old.tgz\n",
+        "FROM a:1\nCOPY a.tar b.tar /srv/x.tar\nRUN tar -xf /srv/x.tar\n",
     ],
 )
 def test_leaves_alone(text):

@@ -9,6 +9,9 @@ RULE = "dnf-cache-not-cleaned"
     ("text", "expected"),
     [
         ("FROM fedora:40\nRUN dnf install -y httpd\n", [(2, 9, 2, 16)]),
+        # dnf's short aliases download packages too; a clean before them does not count.
+        ("FROM fedora:40\nRUN dnf clean all && dnf in -y nginx\n", [(2, 26, 2, 28)]),
+        ("FROM fedora:40\nRUN dnf -y up\n", [(2, 12, 2, 14)]),
         ("FROM fedora:40\nRUN microdnf install httpd\n", [(2, 14, 2, 21)]),
     ],
 )

@@ -9,6 +9,7 @@ RULE = "dnf-missing-yes"
     ("text", "expected"),
     [
         ("FROM fedora:40\nRUN dnf install httpd\n", [(2, 9, 2, 16)]),
+        ("FROM fedora:40\nRUN dnf in nginx && dnf clean all\n", [(2, 9, 2, 11)]),
     ],
 )
 def test_flags(text, expected):

@@ -14,7 +14,7 @@ SLACK = "xoxb-" + "1234567890-0987654321-" + "aBcDeFgHiJkLmNoP"
     [
         (f"FROM alpine:3\nENV TOKEN={GITHUB}\n", [(2, 11, 2, 55)]),
         (f"FROM alpine:3\nARG KEY={AWS}\n", [(2, 9, 2, 29)]),
-        (f"FROM alpine:3\nLABEL x=\"{SLACK}\"\n", [(2, 10, 2, 53)]),
+        (f'FROM alpine:3\nLABEL x="{SLACK}"\n', [(2, 10, 2, 53)]),
         (
             f"FROM alpine:3\nRUN git clone \\\n  https://{GITHUB}@github.com/a/b.git\n",
             [(3, 11, 3, 55)],

@@ -13,7 +13,7 @@ def test_off_by_default():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("FROM python:3.12-slim\nCMD [\"python\"]\n", [(1, 6, 1, 22)]),
+        ('FROM python:3.12-slim\nCMD ["python"]\n', [(1, 6, 1, 22)]),
         ("FROM alpine:3 AS base\nUSER app\nFROM alpine:3\n", [(3, 6, 3, 14)]),
         ("FROM alpine:3 AS base\nFROM base\n", [(2, 6, 2, 10)]),
     ],

@@ -34,7 +34,8 @@ def test_flags(text, expected):
         "FROM alpine:3\nCOPY ca.pem cert.pem /etc/ssl/\n",
         "FROM alpine:3\nCOPY --from=build /src/.env /app/\n",
         "FROM alpine:3\nCOPY ${KEY_FILE} /k\n",
-        "FROM alpine:3 AS build\nCOPY id_rsa /root/.ssh/\nFROM alpine:3\nCOPY --from=build /out /out\n",
+        "FROM alpine:3 AS build\nCOPY id_rsa /root/.ssh/\n"
+        "FROM alpine:3\nCOPY --from=build /out /out\n",
         "FROM alpine:3\nCOPY app.py environment.yml /app/\n",
     ],
 )

@@ -43,7 +43,12 @@ def test_maps_findings_to_the_dockerfile():
 @needs_shellcheck
 def test_continuation_lines_comments_and_tabs():
     text = "FROM debian:12\nRUN true \\\n  # a comment\n\t&& echo `date` \\\n  && cd /x\n"
-    assert findings(text) == [("SC2046", 4, 10, 4, 16, "warning"), ("SC2006", 4, 10, 4, 16, "style")]
+    assert findings(text) == [
+        ("SC2046", 4, 10, 4, 16, "warning"),
+        ("SC2005", 4, 10, 4, 16, "style"),
+        ("SC2006", 4, 10, 4, 16, "style"),
+        ("SC2164", 5, 6, 5, 11, "warning"),
+    ]
 
 
 @needs_shellcheck
@@ -171,3 +176,11 @@ def test_missing_shellcheck_warns_once(monkeypatch, caplog):
 
 def test_off_by_default():
     assert not ShellcheckFinding.enabled_by_default
+
+
+@needs_shellcheck
+def test_hadolint_shell_pragma():
+    text = "# hadolint shell=bash\nFROM debian:12\nRUN [[ -f /x ]] && echo y\n"
+    assert findings(text) == []
+    text = "# hadolint shell=powershell\nFROM debian:12\nRUN echo $foo\n"
+    assert findings(text) == []

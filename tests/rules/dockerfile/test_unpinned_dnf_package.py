@@ -9,6 +9,7 @@ RULE = "unpinned-dnf-package"
     ("text", "expected"),
     [
         ("FROM fedora:40\nRUN dnf install -y httpd\n", [(2, 20, 2, 25)]),
+        ("FROM fedora:40\nRUN dnf in -y nginx && dnf clean all\n", [(2, 15, 2, 20)]),
         ("FROM fedora:40\nRUN microdnf install httpd\n", [(2, 22, 2, 27)]),
     ],
 )
