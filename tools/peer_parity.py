@@ -32,6 +32,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -161,8 +162,10 @@ _HS_ESCAPES = {
 # no shell), so the snippet gets an ordinary tagged base image that no rule cares about.
 NEUTRAL_FROM = "FROM base:1.0\n"
 _FROM_LINE = re.compile(r"(?im)^\s*from\s")
-# Rules about FROM itself or what precedes it: their snippets are taken as written.
-NEEDS_NO_FROM = {"DL1001", "DL3006", "DL3007", "DL3026", "DL3061"}
+# Rules about what precedes FROM: their snippets are taken as written.
+NEEDS_NO_FROM = {"DL1001", "DL3061"}
+# Rules about base images get `FROM scratch`, which names no image at all.
+IMAGE_RULES = {"DL3006", "DL3007", "DL3026"}
 _CALLS = {
     "ruleCatches": (True, False),
     "ruleCatchesNot": (False, False),
@@ -433,9 +436,11 @@ def _bindings(tokens: Sequence[Token]) -> list[_Binding]:
     return found
 
 
-def _visible(bindings: list[_Binding], name: str, at: int, it_index: int, it_col: int) -> Any:
-    """The binding of ``name`` seen at token ``at``: the nearest one inside the same ``it``
-    block, else the nearest one before it that is not nested in another ``it``."""
+def _visible(bindings: list[_Binding], name: str, at: int, it_index: int) -> _Binding | None:
+    """The binding of ``name`` seen at token ``at``.
+
+    That is the nearest one inside the same ``it`` block, else the nearest one before it.
+    """
     candidates = [b for b in bindings if b.name == name and b.index < at]
     inner = [b for b in candidates if b.index > it_index]
     if inner:
@@ -486,15 +491,20 @@ def hadolint_cases(root: Path) -> tuple[list[Case], list[Skipped]]:
                 continue
             where = f"{name}:{token.line}"
             it_index = max((i for i in its if i < index), default=-1)
-            it_col = tokens[it_index].column if it_index >= 0 else 0
 
-            def lookup(ident: str, at: int = index, it_i: int = it_index, col: int = it_col) -> Any:
+            def lookup(
+                ident: str,
+                at: int = index,
+                it_i: int = it_index,
+                found: list[_Binding] = bindings,
+                toks: list[Token] = tokens,
+            ) -> Any:
                 if ident in _BUILTINS:
                     return _BUILTINS[ident]
-                binding = _visible(bindings, ident, at, it_i, col)
+                binding = _visible(found, ident, at, it_i)
                 if binding is None:
                     raise Unreadable(f"unbound {ident}")
-                return _HsExpr(tokens[binding.start : binding.end], lookup).evaluate()
+                return _HsExpr(toks[binding.start : binding.end], lookup).evaluate()
 
             indent = _line_indent(tokens, index)
             if index > 0 and tokens[index - 1].text == "do":
@@ -509,7 +519,7 @@ def hadolint_cases(root: Path) -> tuple[list[Case], list[Skipped]]:
                     # e.g. a spec that passes Dockerfile text where the code belongs:
                     # such a hadolint test passes whatever the rule does.
                     raise Unreadable(f"malformed rule code {code!r}")
-                config = _visible(bindings, "?config", index, it_index, it_col)
+                config = _visible(bindings, "?config", index, it_index)
                 options = _hadolint_config(tokens, config)
             except (Unreadable, RecursionError) as exc:
                 skipped.append(Skipped("hadolint", where, str(exc)))
@@ -519,7 +529,7 @@ def hadolint_cases(root: Path) -> tuple[list[Case], list[Skipped]]:
             if code not in NEEDS_NO_FROM and not _FROM_LINE.search(text):
                 # lintkit checks instructions per build stage (a Dockerfile without
                 # FROM does not build).
-                text = NEUTRAL_FROM + text
+                text = ("FROM scratch\n" if code in IMAGE_RULES else NEUTRAL_FROM) + text
             cases.append(
                 Case(
                     "hadolint",
@@ -564,7 +574,7 @@ def dclint_cases(root: Path) -> tuple[list[Case], list[Skipped]]:
         templates = {m.group(1): m.group(2) for m in _TS_TEMPLATE.finditer(source)}
         classes = {m.group(1): m.group(2) for m in _TS_IMPORT.finditer(source)}
         starts = [m.start() for m in _TS_TEST.finditer(source)] + [len(source)]
-        for start, stop in zip(starts, starts[1:]):
+        for start, stop in pairwise(starts):
             block = source[start:stop]
             where = f"{name}:{source.count(chr(10), 0, start) + 1}"
             if "runRuleTest(" not in block:
@@ -688,12 +698,18 @@ def _expected_count(function: ast.FunctionDef, variable: str | None) -> int | No
         target = ast.unparse(left)
         if isinstance(left, ast.Call) and ast.unparse(left.func) == "len" and left.args:
             target = ast.unparse(left.args[0])
-            if isinstance(right, ast.Constant) and isinstance(right.value, int):
-                if target == variable or target.startswith("self._check("):
-                    counts.append(right.value)
-        elif isinstance(right, ast.List) and not right.elts:
-            if target == variable or target.startswith("self._check("):
-                counts.append(0)
+            if (
+                isinstance(right, ast.Constant)
+                and isinstance(right.value, int)
+                and (target == variable or target.startswith("self._check("))
+            ):
+                counts.append(right.value)
+        elif (
+            isinstance(right, ast.List)
+            and not right.elts
+            and (target == variable or target.startswith("self._check("))
+        ):
+            counts.append(0)
     return counts[0] if len(counts) == 1 else None
 
 
@@ -736,9 +752,10 @@ def _compose_lint_case(
     where: str,
 ) -> Case | None:
     """One case from a test method that checks one service and counts its findings."""
-    if ast.unparse(method).count("self.rule.check(") + ast.unparse(method).count(
-        "self._check("
-    ) == 0:
+    if (
+        ast.unparse(method).count("self.rule.check(") + ast.unparse(method).count("self._check(")
+        == 0
+    ):
         return None  # a metadata or fix test
     direct = _checked_service(method)
     if direct is not None:
@@ -771,9 +788,7 @@ def _compose_lint_case(
     expected = _expected_count(method, variable)
     if expected is None:
         raise Unreadable("no single count assertion")
-    return Case(
-        "compose-lint", code, loaded[1], FileKind.COMPOSE, where, expected, service=service
-    )
+    return Case("compose-lint", code, loaded[1], FileKind.COMPOSE, where, expected, service=service)
 
 
 def _assigned_from_check(method: ast.FunctionDef) -> str | None:
@@ -796,6 +811,9 @@ class Outcome:
     rules: tuple[str, ...]  # lintkit codes, empty when not covered
     found: int = 0
     parse_error: bool = False
+    #: The lintkit rule also answers to other codes of the same peer (DL3049-DL3058 are
+    #: all LK272): a finding may belong to one of those, not to the code under test.
+    shared: bool = False
 
     @property
     def verdict(self) -> str:
@@ -841,17 +859,26 @@ def _service_lines(text: str, service: str) -> range | None:
     return range(start, len(lines)) if start is not None else None
 
 
+_PEER_CODES = {
+    "hadolint": re.compile(r"DL\d{4}"),
+    "dclint": re.compile(r"[a-z]+(?:-[a-z]+)+"),
+    "compose-lint": re.compile(r"CL-\d{4}"),
+}
+
+
 def run_case(case: Case, registry: Registry) -> Outcome:
     """Lint one case with the lintkit rules its peer code is an alias of."""
     try:
-        rules: list[type[Rule]] = [
-            r for r in registry.resolve(case.code) if case.kind in r.kinds
-        ]
+        rules: list[type[Rule]] = [r for r in registry.resolve(case.code) if case.kind in r.kinds]
     except UnknownRuleError:
         rules = []
     outcome = Outcome(case, tuple(rule.code for rule in rules))
     if not rules:
         return outcome
+    family = _PEER_CODES[case.peer]
+    outcome.shared = any(
+        len({alias for alias in rule.aliases if family.fullmatch(alias)}) > 1 for rule in rules
+    )
     config = Config(
         registry=registry,
         select=tuple(rule.code for rule in rules),
@@ -885,6 +912,8 @@ def report(outcomes: list[Outcome], skipped: list[Skipped], peer: str, verbose: 
         key = outcome.case.code + (" (ONBUILD)" if outcome.case.onbuild else "")
         rows[key]["cases"] += 1
         rows[key][outcome.verdict] += 1
+        if outcome.verdict == "extra" and outcome.shared:
+            rows[key]["extra-shared"] += 1
         rules[key] = ", ".join(outcome.rules) or "-"
     print(f"\n### {peer}\n")
     print("| peer code | lintkit | cases | agree | misses | extras | other |")
@@ -893,19 +922,21 @@ def report(outcomes: list[Outcome], skipped: list[Skipped], peer: str, verbose: 
     for key in sorted(rows):
         row = rows[key]
         total.update(row)
-        other = ", ".join(
-            f"{row[v]} {v}" for v in ("count", "parse-error", "uncovered") if row[v]
-        )
+        other = ", ".join(f"{row[v]} {v}" for v in ("count", "parse-error", "uncovered") if row[v])
+        extra = str(row["extra"])
+        if row["extra-shared"]:
+            extra += f" ({row['extra-shared']} shared)"
         print(
             f"| {key} | {rules[key]} | {row['cases']} | {row['agree']} | {row['miss']} "
-            f"| {row['extra']} | {other} |"
+            f"| {extra} | {other} |"
         )
-    other = ", ".join(
-        f"{total[v]} {v}" for v in ("count", "parse-error", "uncovered") if total[v]
-    )
+    other = ", ".join(f"{total[v]} {v}" for v in ("count", "parse-error", "uncovered") if total[v])
+    extra = str(total["extra"])
+    if total["extra-shared"]:
+        extra += f" ({total['extra-shared']} shared)"
     print(
         f"| **total** | | {total['cases']} | {total['agree']} | {total['miss']} "
-        f"| {total['extra']} | {other} |"
+        f"| {extra} | {other} |"
     )
     reasons = Counter(s.reason.split(" ")[0] for s in skipped)
     print(f"\n{len(skipped)} peer calls skipped (not read reliably): {dict(reasons)}")

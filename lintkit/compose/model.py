@@ -189,6 +189,30 @@ def _port_range(text: str | None) -> tuple[int, int] | None:
     return first, int(match.group(2) or first)
 
 
+def _split_port_spec(spec: str) -> tuple[str | None, str | None, str]:
+    """``[HOST_IP:][PUBLISHED:]TARGET`` → (host IP, published, target)."""
+    if "${" in spec:
+        # Colons inside ``${VAR:-default}`` do not separate parts.
+        pieces = _split_outside_braces(spec)
+        published = pieces[-2] if len(pieces) > 1 else None
+        return ":".join(pieces[:-2]) or None, published, pieces[-1]
+    if spec.startswith("["):  # [::1]:8080:80
+        close = spec.find("]")
+        if close != -1:
+            published, _, target = spec[close + 2 :].rpartition(":")
+            return spec[1:close], published or None, target
+    if spec.count(":") > 2:
+        # An unbracketed IPv6 address: the last two parts are ports.
+        head, published, target = spec.rsplit(":", 2)
+        return head, published, target
+    parts = spec.rsplit(":", 2)
+    if len(parts) == 3:
+        return parts[0], parts[1], parts[2]
+    if len(parts) == 2:
+        return None, parts[0], parts[1]
+    return None, None, parts[0]
+
+
 def parse_port(node: YamlNode) -> Port:
     """Parse one ``ports`` entry (either syntax)."""
     if isinstance(node, YamlMap):
@@ -207,25 +231,9 @@ def parse_port(node: YamlNode) -> Port:
         return Port(node=node, target=None, valid=False)
     spec = text.strip()
     protocol = "tcp"
-    if "/" in spec:
+    if "/" in spec[spec.rfind("}") + 1 :]:
         spec, _, protocol = spec.rpartition("/")
-    host_ip: str | None = None
-    published: str | None = None
-    if spec.startswith("["):  # [::1]:8080:80
-        close = spec.find("]")
-        host_ip = spec[1:close] if close != -1 else None
-        spec = spec[close + 2 :] if close != -1 else spec
-    parts = spec.rsplit(":", 2) if host_ip is None else spec.split(":")
-    if host_ip is None and spec.count(":") > 2:
-        # An unbracketed IPv6 address: the last two parts are ports.
-        head, published, target = spec.rsplit(":", 2)
-        host_ip = head
-    elif len(parts) == 3:
-        host_ip, published, target = parts
-    elif len(parts) == 2:
-        published, target = parts
-    else:
-        target = parts[0]
+    host_ip, published, target = _split_port_spec(spec)
     valid = _port_range(target) is not None or "$" in text
     return Port(
         node=node,

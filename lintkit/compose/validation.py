@@ -126,8 +126,9 @@ def validate_compose(compose: ComposeFile) -> list[SchemaIssue]:
     The result is remembered for the last file validated, so several rules can share it.
     """
     global _memo
-    if _memo is not None and _memo[0] is compose:
-        return _memo[1]
+    memo = _memo  # read once: the language server may lint from several threads
+    if memo is not None and memo[0] is compose:
+        return memo[1]
     issues = [] if compose.root is None or compose.is_legacy else list(_validate(compose))
     _memo = (compose, issues)
     return issues

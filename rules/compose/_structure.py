@@ -97,8 +97,9 @@ _memo: tuple[ComposeFile, View] | None = None
 def view(compose: ComposeFile, context: RuleContext) -> View:
     """The project view of ``compose``, computed once per linted file and shared by the rules."""
     global _memo
-    if _memo is not None and _memo[0] is compose:
-        return _memo[1]
+    memo = _memo  # read once: the language server may lint from several threads
+    if memo is not None and memo[0] is compose:
+        return memo[1]
     result = _build(compose, context)
     _memo = (compose, result)
     return result
@@ -447,7 +448,7 @@ def _devcontainer_files(path: Path) -> list[str] | None:
     the project's own compose file, listed together in ``devcontainer.json``.
     """
     candidate = path.parent / "devcontainer.json"
-    if not candidate.is_file():
+    if not project_files.exists(candidate):  # recorded, so the cache notices a new one
         return None
     try:
         text = project_files.read_text(candidate)

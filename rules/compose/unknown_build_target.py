@@ -59,14 +59,15 @@ class UnknownBuildTarget(Rule):
         """Report targets that no stage of the built Dockerfile is named."""
         import difflib
 
+        from lintkit.compose.loader import YamlMap
         from lintkit.dockerfile.model import Dockerfile
 
         for service in compose.services.values():
             build = service.build
-            if build is None or build.target is None or build.node.kind != "map":
+            if build is None or build.target is None or not isinstance(build.node, YamlMap):
                 continue
             target = h.resolved(compose, build.target)
-            node = build.node.get("target")  # type: ignore[attr-defined]
+            node = build.node.get("target")
             if target is None or node is None:
                 continue
             dockerfile = st.build_dockerfile(compose, service, context)

@@ -69,14 +69,16 @@ class UnusedResource(Rule):
         seen = st.view(compose, context)
         if seen.fragment or not seen.complete:
             return
+        from lintkit.compose.loader import YamlMap
+
         for section in st.SECTIONS:
             defined = compose.get(section)
-            if defined is None or defined.kind != "map":
+            if not isinstance(defined, YamlMap):
                 continue
             used = seen.names.used[section]
             if any(h.has_variables(name) for name in used):
                 continue
-            for entry in defined.entries:  # type: ignore[attr-defined]
+            for entry in defined.entries:
                 name = entry.key_text
                 if name in used or name.startswith("x-"):
                     continue

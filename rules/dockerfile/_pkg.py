@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from lintkit.dockerfile.model import Dockerfile
@@ -53,6 +54,27 @@ GEM_TAKES_VALUE = frozenset(
 def is_archive_or_path(operand: str, suffixes: tuple[str, ...]) -> bool:
     """Whether an operand is a file, a path or a URL rather than a registry name."""
     return "/" in operand or operand.startswith(".") or operand.endswith(suffixes)
+
+
+_VCS_URL = re.compile(r"(?:(?:git|hg|svn|bzr)\+[a-z][a-z0-9+.-]*|git)://", re.IGNORECASE)
+
+
+def vcs_reference(operand: str) -> tuple[bool, str]:
+    """Whether ``operand`` is a version-control URL, and the part after its host.
+
+    ``git+https://host/org/repo.git@v1#egg=x`` gives ``(True, "org/repo.git@v1#egg=x")``;
+    user names before the host (``git+ssh://git@host/...``) are dropped, so an ``@``
+    left in the path marks a revision.
+    """
+    match = _VCS_URL.match(operand)
+    if match is None:
+        return False, ""
+    rest = operand[match.end() :]
+    _, _, path = rest.partition("/")
+    if ":" in rest.split("/", 1)[0]:
+        # scp-like `git@github.com:org/repo.git`: the path starts after the colon.
+        path = rest.split(":", 1)[1]
+    return True, path
 
 
 def has_glob(operand: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from lintkit.diagnostics import Problem
 from lintkit.dockerfile.model import Dockerfile
-from lintkit.dockerfile.shell import SimpleCommand
+from lintkit.dockerfile.shell import ShellWord, SimpleCommand
 
 from ._pkg import cache_problems, has_glob, is_archive_or_path, later_command, runs_subcommand
 from ._run_commands import (
@@ -27,6 +27,43 @@ def rpm_pinned(operand: str) -> bool:
     if _VERSIONED_RE.search(operand) or any(mark in operand for mark in "=<>"):
         return True
     return operand.startswith("@") or has_glob(operand) or is_archive_or_path(operand, (".rpm",))
+
+
+class ModuleStreamPins:
+    """Mixin of the yum and dnf pin rules: ``<tool> module install NAME`` needs ``NAME:STREAM``.
+
+    Without a stream the module's default stream is installed, which the distribution
+    may change from one release to the next.
+    """
+
+    def packages(self, call: Invocation) -> list[ShellWord]:
+        """Packages of ``install``; for ``module``, the modules of ``module install``."""
+        if call.subcommand.value != "module":
+            return call.operands
+        operands = call.operands
+        if not operands or operands[0].value != "install":
+            return []
+        return operands[1:]
+
+    def call_label(self, call: Invocation) -> str:
+        """``dnf module install`` rather than ``dnf module``."""
+        if call.subcommand.value == "module":
+            return f"{call.command.name} module install"
+        return f"{call.command.name} {call.subcommand.value}"
+
+    def is_pinned(self, operand: str) -> bool:
+        """A versioned package, or a module with a stream (``nodejs:20``).
+
+        LIMITATION: a module with a profile but no stream (``nodejs/common``) reads as a
+        path and is left alone.
+        """
+        return ":" in operand or rpm_pinned(operand)
+
+    def hint(self, operand: str, call: Invocation) -> str:
+        """``name-<version>`` for a package, ``name:<stream>`` for a module."""
+        if call.subcommand.value == "module":
+            return f"'{operand.split('/', 1)[0]}:<stream>'"
+        return f"'{operand}-<version>'"
 
 
 def zypper_pinned(operand: str) -> bool:

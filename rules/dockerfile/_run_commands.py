@@ -429,6 +429,14 @@ class UnpinnedPackageRule(Rule):
         """Whether the whole call is pinned in another way (a version option, a file)."""
         return False
 
+    def call_label(self, call: Invocation) -> str:
+        """The call as the message names it (``pip install``)."""
+        return f"{call.command.name} {call.subcommand.value}"
+
+    def hint(self, operand: str, call: Invocation) -> str:
+        """How to pin ``operand`` of ``call``, shown in the message."""
+        return self.pin_hint.format(package=self.package_name(operand))
+
     def packages(self, call: Invocation) -> list[ShellWord]:
         """The operands that name packages (subclasses drop words passed on to others)."""
         return call.operands
@@ -439,11 +447,11 @@ class UnpinnedPackageRule(Rule):
             for call in find_invocations(run, self.tool_names, self.subcommands, self.takes_value):
                 if self.skip_call(call):
                     continue
-                label = f"{call.command.name} {call.subcommand.value}"
+                label = self.call_label(call)
                 for operand in self.packages(call):
                     if not word_is_literal(operand) or self.is_pinned(operand.value):
                         continue
-                    hint = self.pin_hint.format(package=self.package_name(operand.value))
+                    hint = self.hint(operand.value, call)
                     yield Problem(
                         operand.range,
                         f"{label} of '{operand.value}' has no version pin; "

@@ -28,9 +28,9 @@ _ADD_ONLY_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
 class AddInsteadOfCopy(Rule):
     """## What it does
     Flags `ADD` instructions whose sources are all plain local files or
-    directories: no URL, no Git repository, nothing that looks like a tar archive
-    (`.tar`, `.tar.gz`, `.tgz`, `.xz`, …), no variables, and none of the flags only `ADD` has (`--checksum`,
-    `--keep-git-dir`, `--unpack`).
+    directories: no URL, no Git repository, nothing that looks like a tar
+    archive (`.tar`, `.tar.gz`, `.tgz`, `.xz`, …), no variables, and none of the
+    flags only `ADD` has (`--checksum`, `--keep-git-dir`, `--unpack`).
 
     ## Why is this bad?
     `ADD` does more than copy: it downloads URLs and unpacks local tar archives.

@@ -14,8 +14,8 @@ from ._rpm import cache_problem, uncleaned
 CACHE_DIRS = ("/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5")
 # dnf also answers to short aliases (`in`, `up`, `up-min`, `rei`), listed in its manual.
 SUBCOMMANDS = (
-    ("install", "groupinstall", "localinstall", "update", "upgrade", "reinstall")
-    + ("in", "up", "upgrade-minimal", "update-minimal", "up-min", "rei")
+    *("install", "groupinstall", "localinstall", "update", "upgrade", "reinstall"),
+    *("in", "up", "upgrade-minimal", "update-minimal", "up-min", "rei"),
 )
 CLEAN_TOOLS = ("dnf", "dnf5", "microdnf", "yum")
 CLEAN_WORDS = (("clean", "all"), ("clean", "packages"))

@@ -14,8 +14,9 @@ class DnfMissingYes(MissingFlagRule):
     """## What it does
     Flags `dnf install` (also `dnf5`; `groupinstall`, `localinstall`, `update`,
     `upgrade`, `remove`, `reinstall`, `downgrade`, and their short aliases such
-    as `in` and `up`) without `-y` or `--assumeyes`. `microdnf` is not flagged: it never prompts. An earlier RUN
-    that writes `assumeyes=True` to a dnf configuration silences it.
+    as `in` and `up`) without `-y` or `--assumeyes`. `microdnf` is not flagged:
+    it never prompts. An earlier RUN that writes `assumeyes=True` to a dnf
+    configuration silences it.
 
     ## Why is this bad?
     The build cannot answer dnf's "Is this ok [y/N]" prompt, so dnf aborts and

@@ -6,15 +6,17 @@ from lintkit.diagnostics import Severity
 from lintkit.rule import FileKind
 
 from ._pkg import RPM_TAKES_VALUE
-from ._rpm import rpm_pinned
+from ._rpm import ModuleStreamPins
 from ._run_commands import UnpinnedPackageRule
 
 
-class UnpinnedDnfPackage(UnpinnedPackageRule):
+class UnpinnedDnfPackage(ModuleStreamPins, UnpinnedPackageRule):
     """## What it does
-    Flags each package of a `dnf install` (or its alias `dnf in`) given without a version
-    (`httpd` instead of `httpd-2.4.62`). Groups (`@name`), globs, `.rpm` files,
-    paths and words built from variables are left alone.
+    Flags each package of a `dnf install` (or its alias `dnf in`) given without
+    a version (`httpd` instead of `httpd-2.4.62`), and each module of a
+    `dnf module install` given without a stream (`nodejs` instead of
+    `nodejs:20`). Groups (`@name`), globs, `.rpm` files, paths and words built
+    from variables are left alone.
 
     ## Why is this bad?
     Without a version each build installs whatever the repository holds that
@@ -42,10 +44,7 @@ class UnpinnedDnfPackage(UnpinnedPackageRule):
     kinds = frozenset({FileKind.DOCKERFILE})
     aliases = ("DL3041",)
     tool_names = ("dnf", "dnf5", "microdnf")
-    subcommands = ("install", "groupinstall", "localinstall", "in")  # `in`: dnf's alias
+    # `in` is dnf's alias of install; `module` counts for `module install`.
+    subcommands = ("install", "groupinstall", "localinstall", "in", "module")
     takes_value = RPM_TAKES_VALUE
     pin_hint = "'{package}-<version>'"
-
-    def is_pinned(self, operand: str) -> bool:
-        """Whether the operand carries a version or is not a repository package."""
-        return rpm_pinned(operand)

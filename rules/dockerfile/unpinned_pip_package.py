@@ -5,7 +5,7 @@ from __future__ import annotations
 from lintkit.diagnostics import Severity
 from lintkit.rule import FileKind
 
-from ._pkg import PIP_TAKES_VALUE, is_archive_or_path
+from ._pkg import PIP_TAKES_VALUE, is_archive_or_path, vcs_reference
 from ._run_commands import Invocation, UnpinnedPackageRule
 
 _SPECIFIERS = ("==", ">=", "<=", "~=", "!=", "<", ">", "@")
@@ -15,11 +15,12 @@ _ARCHIVES = (".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz")
 class UnpinnedPipPackage(UnpinnedPackageRule):
     """## What it does
     Flags each package of a `pip install` (also `pip3`, `python -m pip`) given
-    without a version specifier. `pkg==1.2`, `pkg>=1,<2`, `pkg @ url`, VCS URLs,
-    paths, `.` and archive files (`.whl`, `.tar.gz`) count as pinned, as does
-    every package of a call with `-c`/`--constraint` (the constraints file pins
-    them). Requirement files (`-r`) are not read. Words built from variables are
-    left alone.
+    without a version specifier. `pkg==1.2`, `pkg>=1,<2`, `pkg @ url`, VCS URLs
+    with a revision (`git+https://host/org/repo.git@v1.2`; one without it installs
+    whatever the default branch holds, and is flagged), paths, `.` and archive
+    files (`.whl`, `.tar.gz`) count as pinned, as does every package of a call
+    with `-c`/`--constraint` (the constraints file pins them). Requirement files
+    (`-r`) are not read. Words built from variables are left alone.
 
     ## Why is this bad?
     An unpinned package resolves to the newest release at build time, so the
@@ -52,12 +53,21 @@ class UnpinnedPipPackage(UnpinnedPackageRule):
     takes_value = PIP_TAKES_VALUE
     pin_hint = "'{package}==<version>'"
 
+    def hint(self, operand: str, call: Invocation) -> str:
+        """A VCS URL is pinned with ``@<tag or commit>`` after the repository path."""
+        if vcs_reference(operand)[0]:
+            return "'@<tag or commit>' after the repository path"
+        return super().hint(operand, call)
+
     def skip_call(self, call: Invocation) -> bool:
         """A constraints file pins every package of the call."""
         return call.has_option("-c", "--constraint")
 
     def is_pinned(self, operand: str) -> bool:
-        """A specifier, a direct reference, a path or an archive."""
+        """A specifier, a direct reference, a path, an archive, a VCS URL with a revision."""
+        vcs, path = vcs_reference(operand)
+        if vcs:
+            return "@" in path.split("#", 1)[0]
         return (
             any(mark in operand for mark in _SPECIFIERS)
             or is_archive_or_path(operand, _ARCHIVES)

@@ -6,15 +6,16 @@ from lintkit.diagnostics import Severity
 from lintkit.rule import FileKind
 
 from ._pkg import RPM_TAKES_VALUE
-from ._rpm import rpm_pinned
+from ._rpm import ModuleStreamPins
 from ._run_commands import UnpinnedPackageRule
 
 
-class UnpinnedYumPackage(UnpinnedPackageRule):
+class UnpinnedYumPackage(ModuleStreamPins, UnpinnedPackageRule):
     """## What it does
     Flags each package of a `yum install` given without a version
-    (`httpd` instead of `httpd-2.4.6`). Groups (`@name`), globs, `.rpm` files,
-    paths and words built from variables are left alone.
+    (`httpd` instead of `httpd-2.4.6`), and each module of a `yum module install`
+    given without a stream (`nodejs` instead of `nodejs:20`). Groups (`@name`),
+    globs, `.rpm` files, paths and words built from variables are left alone.
 
     ## Why is this bad?
     Without a version each build installs whatever the repository holds that
@@ -42,10 +43,6 @@ class UnpinnedYumPackage(UnpinnedPackageRule):
     kinds = frozenset({FileKind.DOCKERFILE})
     aliases = ("DL3033",)
     tool_names = ("yum",)
-    subcommands = ("install", "groupinstall", "localinstall")
+    subcommands = ("install", "groupinstall", "localinstall", "module")
     takes_value = RPM_TAKES_VALUE
     pin_hint = "'{package}-<version>'"
-
-    def is_pinned(self, operand: str) -> bool:
-        """Whether the operand carries a version or is not a repository package."""
-        return rpm_pinned(operand)

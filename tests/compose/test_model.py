@@ -358,3 +358,22 @@ def test_short_volume_edge_cases(text, source, target, mode):
     document = load_yaml(SourceText.from_text(f"x: {text}\n"))
     volume = parse_volume(document.root.get("x"))
     assert (volume.source, volume.target, volume.mode) == (source, target, mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "host_ip", "published", "target", "protocol"),
+    [
+        ('"${PORT:-8080}:80"', None, "${PORT:-8080}", "80", "tcp"),
+        ('"${IP:-0.0.0.0}:${P:-80}:80/udp"', "${IP:-0.0.0.0}", "${P:-80}", "80", "udp"),
+        ('"[::1]:8080:80"', "::1", "8080", "80", "tcp"),
+        ('"127.0.0.1:8000-8010:8000-8010"', "127.0.0.1", "8000-8010", "8000-8010", "tcp"),
+    ],
+)
+def test_short_port_edge_cases(text, host_ip, published, target, protocol):
+    port = parse_port(load_yaml(SourceText.from_text(f"x: {text}\n")).root.get("x"))
+    assert (port.host_ip, port.published, port.target, port.protocol) == (
+        host_ip,
+        published,
+        target,
+        protocol,
+    )

@@ -11,13 +11,15 @@ ODD = [
     "services:\n  web:\n    image: ${IMAGE}\n    ports: ['${HOST}:${PORT}:80', '${P:-80}']\n"
     "    extra_hosts: ['${H}:${IP}']\n",
     "services:\n  web:\n    ports: {a: 1}\n    depends_on: db\n    networks: front\n",
-    "services:\n  web:\n    build: [x]\n    env_file: {required: false}\n    volumes: [1, {}, null]\n",
+    "services:\n  web:\n    build: [x]\n    env_file: {required: false}\n"
+    "    volumes: [1, {}, null]\n",
     "services:\n  web:\n    depends_on:\n      - {db: x}\n    links: [{}]\n    secrets: [{}]\n",
     "services: [a, b]\n",
     "services:\n  web: 3\n",
     "volumes: [a]\nnetworks: 3\nsecrets:\n  s: null\n",
     "include: 3\nservices:\n  w:\n    extends: {}\n",
-    "services:\n  w:\n    ports:\n      - '[::1]:80:80'\n      - '::1:81:81'\n      - '[bad:80:80'\n"
+    "services:\n  w:\n    ports:\n      - '[::1]:80:80'\n      - '::1:81:81'\n"
+    "      - '[bad:80:80'\n"
     "      - '70000:80'\n      - '1-:2'\n      - ':80'\n",
     "x-a: &a\n  ports: ['80:80']\nservices:\n  a: *a\n  b: *a\n",
     "services:\n  a:\n    container_name: &n same\n  b:\n    container_name: *n\n",

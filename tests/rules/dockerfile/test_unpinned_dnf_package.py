@@ -10,6 +10,7 @@ RULE = "unpinned-dnf-package"
     [
         ("FROM fedora:40\nRUN dnf install -y httpd\n", [(2, 20, 2, 25)]),
         ("FROM fedora:40\nRUN dnf in -y nginx && dnf clean all\n", [(2, 15, 2, 20)]),
+        ("FROM fedora:40\nRUN dnf module install -y postgresql\n", [(2, 27, 2, 37)]),
         ("FROM fedora:40\nRUN microdnf install httpd\n", [(2, 22, 2, 27)]),
     ],
 )
@@ -21,6 +22,8 @@ def test_flags(text, expected):
     "text",
     [
         "FROM fedora:40\nRUN dnf install -y httpd-2.4.62 'python3 >= 3.9'\n",
+        "FROM fedora:40\nRUN dnf module install -y postgresql:16 && dnf clean all\n",
+        "FROM fedora:40\nRUN dnf module enable -y nodejs\n",
     ],
 )
 def test_leaves_alone(text):
