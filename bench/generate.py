@@ -28,7 +28,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 20261203
 DEFAULT_FILES = 1000
 DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"
@@ -644,6 +644,14 @@ class ComposeWriter:
         self.networks: list[str] = []
         self.anchors: list[str] = []
         self.secrets: list[str] = []
+        self.host_ports: set[int] = set()
+
+    def host_port(self, port: int) -> int:
+        """A host port no other service of this file publishes (Compose could not start both)."""
+        while port in self.host_ports:
+            port += 1
+        self.host_ports.add(port)
+        return port
 
     def pad(self, level: int) -> str:
         return " " * (self.unit * level)
@@ -729,7 +737,8 @@ class ComposeWriter:
                 image = "${REGISTRY:-ghcr.io/example}/" + name + ":${TAG:-latest}"
         if image:
             lines.append(f"{p(2)}image: {image}")
-        if maybe(0.05):
+        single = maybe(0.05)  # a fixed container name or host port rules out replicas
+        if single:
             lines.append(f"{p(2)}container_name: {project_name(rng)}-{name}")
         if "command" in spec and maybe(0.6):
             lines.append(f"{p(2)}command: {spec['command']}")
@@ -751,18 +760,20 @@ class ComposeWriter:
             ]
         port = int(spec["port"])  # type: ignore[call-overload]
         if port and maybe(0.7):
+            single = True
             lines.append(f"{p(2)}ports:")
             style = rng.random()
+            host = self.host_port(port)
             if style < 0.5:
-                lines += self.seq(2, [self.q(f"{port}:{port}")])
+                lines += self.seq(2, [self.q(f"{host}:{port}")])
             elif style < 0.8:
                 var = name.upper().replace("-", "_") + "_PORT"
-                lines += self.seq(2, [self.q(f"127.0.0.1:${{{var}:-{port}}}:{port}")])
+                lines += self.seq(2, [self.q(f"127.0.0.1:${{{var}:-{host}}}:{port}")])
             else:
                 base = p(3 if self.indent_seq else 2)
                 lines += [
                     f"{base}- target: {port}",
-                    f"{base}  published: {self.q(str(port))}",
+                    f"{base}  published: {self.q(str(host))}",
                     f"{base}  protocol: tcp",
                 ]
         volume_items: list[str] = []
@@ -816,7 +827,7 @@ class ComposeWriter:
                     lines += [f"{p(3)}{net}:", f"{p(4)}aliases:", *self.seq(4, [f"{name}.local"])]
         if "resources" not in self.anchors and maybe(0.3):
             lines += [f"{p(2)}deploy:"]
-            if rng.random() < 0.3:
+            if rng.random() < 0.3 and not single:
                 lines.append(f"{p(3)}replicas: {rng.randint(1, 4)}")
             lines += [
                 f"{p(3)}resources:",
@@ -915,7 +926,7 @@ class ComposeWriter:
             out.append(f"{p(1)}{name}:")
             out += [f"{p(2)}environment:", f"{p(3)}DEBUG: {self.q('1')}"]
             if rng.random() < 0.5:
-                out += [f"{p(2)}ports:", *self.seq(2, [self.q(f"{rng.randint(9000, 9999)}:9229")])]
+                out += [f"{p(2)}ports:", *self.seq(2, [self.q(f"{self.host_port(9229)}:9229")])]
             if rng.random() < 0.4:
                 out += [f"{p(2)}volumes:", *self.seq(2, [".:/app:cached"])]
         return out

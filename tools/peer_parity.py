@@ -905,41 +905,32 @@ def run_case(case: Case, registry: Registry) -> Outcome:
 
 
 def report(outcomes: list[Outcome], skipped: list[Skipped], peer: str, verbose: bool) -> None:
-    """Print a Markdown table per peer code and, with ``verbose``, every disagreement."""
+    """Print a Markdown table per peer code and, with ``verbose``, every disagreement.
+
+    hadolint's ``onBuildRuleCatches`` variants (the same snippet with its RUNs wrapped in
+    ONBUILD) are counted in their own column, as ``agree/cases``.
+    """
     rows: dict[str, Counter[str]] = defaultdict(Counter)
     rules: dict[str, str] = {}
     for outcome in outcomes:
-        key = outcome.case.code + (" (ONBUILD)" if outcome.case.onbuild else "")
-        rows[key]["cases"] += 1
-        rows[key][outcome.verdict] += 1
+        key = outcome.case.code
+        prefix = "onbuild-" if outcome.case.onbuild else ""
+        rows[key][prefix + "cases"] += 1
+        rows[key][prefix + outcome.verdict] += 1
         if outcome.verdict == "extra" and outcome.shared:
-            rows[key]["extra-shared"] += 1
+            rows[key][prefix + "extra-shared"] += 1
         rules[key] = ", ".join(outcome.rules) or "-"
     print(f"\n### {peer}\n")
-    print("| peer code | lintkit | cases | agree | misses | extras | other |")
-    print("|---|---|---:|---:|---:|---:|---|")
+    print("| peer code | lintkit | cases | agree | misses | extras | ONBUILD variants | other |")
+    print("|---|---|---:|---:|---:|---:|---:|---|")
     total: Counter[str] = Counter()
     for key in sorted(rows):
-        row = rows[key]
-        total.update(row)
-        other = ", ".join(f"{row[v]} {v}" for v in ("count", "parse-error", "uncovered") if row[v])
-        extra = str(row["extra"])
-        if row["extra-shared"]:
-            extra += f" ({row['extra-shared']} shared)"
-        print(
-            f"| {key} | {rules[key]} | {row['cases']} | {row['agree']} | {row['miss']} "
-            f"| {extra} | {other} |"
-        )
-    other = ", ".join(f"{total[v]} {v}" for v in ("count", "parse-error", "uncovered") if total[v])
-    extra = str(total["extra"])
-    if total["extra-shared"]:
-        extra += f" ({total['extra-shared']} shared)"
-    print(
-        f"| **total** | | {total['cases']} | {total['agree']} | {total['miss']} "
-        f"| {extra} | {other} |"
-    )
-    reasons = Counter(s.reason.split(" ")[0] for s in skipped)
-    print(f"\n{len(skipped)} peer calls skipped (not read reliably): {dict(reasons)}")
+        total.update(rows[key])
+        print(_row(key, rules[key], rows[key]))
+    print(_row("**total**", "", total))
+    reasons = Counter(re.sub(r"\s*['\"\[{(].*$", "", s.reason) for s in skipped)
+    listed = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
+    print(f"\n{len(skipped)} peer test cases skipped (not read reliably): {listed or 'none'}")
     if verbose:
         for outcome in outcomes:
             if outcome.verdict in {"agree", "uncovered"}:
@@ -952,6 +943,18 @@ def report(outcomes: list[Outcome], skipped: list[Skipped], peer: str, verbose: 
             print(case.text.rstrip("\n"))
         for skip in skipped:
             print(f"skipped {skip.where}: {skip.reason}")
+
+
+def _row(key: str, rules: str, row: Counter[str]) -> str:
+    other = ", ".join(f"{row[v]} {v}" for v in ("count", "parse-error", "uncovered") if row[v])
+    extra = str(row["extra"])
+    if row["extra-shared"]:
+        extra += f" ({row['extra-shared']} shared)"
+    onbuild = f"{row['onbuild-agree']}/{row['onbuild-cases']}" if row["onbuild-cases"] else ""
+    return (
+        f"| {key} | {rules} | {row['cases']} | {row['agree']} | {row['miss']} | {extra} "
+        f"| {onbuild} | {other} |"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -73,8 +74,6 @@ class UnknownServiceReference(Rule):
             for key, name, node in references(service):
                 if name in known or h.has_variables(name):
                     continue
-                import difflib
-
                 close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 found.add(
@@ -97,7 +96,8 @@ def references(service: Service) -> Iterator[tuple[str, str, YamlNode]]:
         yield "links", text.split(":", 1)[0].strip(), node
     for text, node in service.strings("volumes_from"):
         name = text.split(":", 1)[0].strip()
-        if not text.startswith("container:"):
+        # Format-1 files may name any container here, not only a service.
+        if not text.startswith("container:") and not service.compose.is_legacy:
             yield "volumes_from", name, node
     for key in st.NAMESPACE_KEYS:
         setting = service.get(key)

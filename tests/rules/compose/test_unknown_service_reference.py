@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import lint
 from tests.rules.compose.structure_support import messages, where, where_file, write
 
 RULE = "unknown-service-reference"
@@ -77,3 +78,8 @@ def test_messages(snapshot):
         "    network_mode: service:vpn\n" + DB
     )
     snapshot.assert_match(messages(text, RULE), "messages.txt")
+
+
+def test_legacy_volumes_from_may_name_a_container():
+    text = "web:\n  image: nginx:1.27\n  volumes_from:\n    - some_container\n"
+    assert lint(text, "compose", ["unknown-service-reference"], path="docker-compose.yml") == []
