@@ -55,8 +55,9 @@ class MissingHealthcheck(Rule):
     When the base image is not an official image (nor scratch, .NET or distroless), it may
     define a `HEALTHCHECK` itself and nothing is reported.
 
-    The rule is off by default, like hadolint's DL3057: many images run under orchestrators
-    (Kubernetes ignores `HEALTHCHECK`) that probe health their own way.
+    Unlike hadolint's DL3057, the rule is on by default: it only speaks when it has positive
+    evidence of a server. Images that only ever run under an orchestrator with its own probes
+    (Kubernetes ignores `HEALTHCHECK`) can turn it off with `ignore = ["missing-healthcheck"]`.
 
     ## Why is this bad?
     Without a healthcheck, Docker only knows whether the process is running, not whether it
@@ -107,7 +108,6 @@ class MissingHealthcheck(Rule):
     kinds = frozenset({FileKind.DOCKERFILE, FileKind.COMPOSE})
     fix = FixAvailability.UNSAFE
     aliases = ("DL3057",)
-    enabled_by_default = False
 
     def check_dockerfile(self, dockerfile: Dockerfile, context: RuleContext) -> Iterator[Problem]:
         """Check the final stage."""
