@@ -70,7 +70,9 @@ class MutableImageTag(Rule):
         shown = f"'{image.raw}'"
         if image.raw != image.expanded:
             shown += f" (which resolves to '{image.expanded}')"
-        yield Problem(image.range, _message(shown, image.repository, image.tag))
+        yield Problem(
+            image.range, _message(shown, _named(image.registry, image.repository), image.tag)
+        )
 
     def _check_from_flags(
         self, dockerfile: Dockerfile, stage: Stage, instruction: Instruction
@@ -98,7 +100,9 @@ class MutableImageTag(Rule):
             if name.is_pinned or reference.lower() == "scratch":
                 continue
             where = dockerfile.source.range(start, start + len(reference))
-            yield Problem(where, _message(f"'{reference}'", name.repository, name.tag))
+            yield Problem(
+                where, _message(f"'{reference}'", _named(name.registry, name.repository), name.tag)
+            )
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Check each service's ``image:`` unless the service builds that image itself."""
@@ -116,10 +120,16 @@ class MutableImageTag(Rule):
             shown = f"'{raw}'"
             if resolved.value != raw:
                 shown += f" (which resolves to '{resolved.value}')"
-            message = _message(shown, name.repository, name.tag)
+            message = _message(shown, _named(name.registry, name.repository), name.tag)
             yield Problem(
                 node.range, f"Service '{service.name}': {message[0].lower()}{message[1:]}"
             )
+
+
+def _named(registry: str | None, repository: str) -> str:
+    """The image name to suggest a tag for, keeping the registry the user wrote."""
+    # Without the registry the suggestion would name a Docker Hub image instead.
+    return f"{registry}/{repository}" if registry else repository
 
 
 def _message(shown: str, repository: str, tag: str | None) -> str:
