@@ -81,3 +81,16 @@ def test_suppression_comments():
         "# hadolint ignore=DL3007\nFROM node:latest\nFROM ruby\n"
     )
     assert [s[1] for s in spans(lint(text, "dockerfile", RULE))] == [5]
+
+
+def test_suggestion_keeps_the_registry_written_in_the_reference():
+    # Dropping 'ghcr.io/' or 'lscr.io/' would point the user at a Docker Hub image instead.
+    dockerfile = "FROM ghcr.io/acme/tool:latest\nCOPY --from=quay.io/org/helper /x /x\n"
+    compose = "services:\n  ide:\n    image: lscr.io/linuxserver/code-server:latest\n"
+    messages = [d.message for d in lint(dockerfile, "dockerfile", RULE)]
+    messages += [d.message for d in lint(compose, "compose", RULE, path="compose.yaml")]
+    assert [m.split("such as ")[1].split(" (")[0] for m in messages] == [
+        "'ghcr.io/acme/tool:<version>'",
+        "'quay.io/org/helper:<version>'",
+        "'lscr.io/linuxserver/code-server:<version>'",
+    ]
