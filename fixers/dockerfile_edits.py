@@ -16,10 +16,15 @@ import json
 import logging
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lintkit.diagnostics import Edit
 from lintkit.dockerfile.shell import ShellScript, ShellWord, SimpleCommand
 from lintkit.source import Range, SourceText
+
+if TYPE_CHECKING:
+    from lintkit.dockerfile.model import Dockerfile
+    from lintkit.dockerfile.syntax import Instruction
 
 LOG = logging.getLogger(__name__)
 
@@ -247,3 +252,28 @@ def _as_double_quoted(raw: str, escape: str) -> str:
             out.append(char)
             index += 1
     return "".join(out)
+
+
+def comment_block_start(dockerfile: Dockerfile, instruction: Instruction) -> int:
+    """Offset where the comment lines directly above ``instruction`` start (or its own start).
+
+    Fixes that move an instruction move these comments with it; parser directives at the
+    top of the file are never part of the block.
+    """
+    source = dockerfile.source
+    previous_end = 0
+    for other in dockerfile.instructions:
+        if other.range.end.offset <= instruction.range.start.offset and other is not instruction:
+            previous_end = max(previous_end, other.range.end.offset)
+    line = instruction.range.start.line
+    start = instruction.range.start.offset
+    while line > 0:
+        text = source.line_text(line - 1)
+        line_start = source.line_starts[line - 1]
+        if not text.strip().startswith("#") or line_start < previous_end:
+            break
+        if any(d.range.start.line == line - 1 for d in dockerfile.syntax.directives):
+            break
+        line -= 1
+        start = line_start + (len(text) - len(text.lstrip()))
+    return start

@@ -24,6 +24,7 @@ from lintkit.dockerfile.syntax import (
     Instruction,
     Word,
 )
+from lintkit.images import split_image
 from lintkit.source import Range, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -186,26 +187,14 @@ class ImageRef:
     def parse(cls, word: Word, variables: Mapping[str, str | None], escape: str = "\\") -> ImageRef:
         """Build the reference of a FROM image word."""
         expanded, unresolved = expand(word.raw, variables, escape)
-        rest = expanded
-        digest = None
-        if "@" in rest:
-            rest, _, digest = rest.partition("@")
-        tag = None
-        slash = rest.rfind("/")
-        colon = rest.rfind(":")
-        if colon > slash:
-            rest, tag = rest[:colon], rest[colon + 1 :]
-        registry = None
-        first, sep, remainder = rest.partition("/")
-        if sep and ("." in first or ":" in first or first == "localhost"):
-            registry, rest = first, remainder
+        name = split_image(expanded)
         return cls(
             raw=word.raw,
             expanded=expanded,
-            registry=registry,
-            repository=rest,
-            tag=tag,
-            digest=digest,
+            registry=name.registry,
+            repository=name.repository,
+            tag=name.tag,
+            digest=name.digest,
             unresolved=unresolved,
             range=word.range,
         )

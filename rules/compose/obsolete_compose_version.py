@@ -71,6 +71,8 @@ class ObsoleteComposeVersion(Rule):
         if root is None or entry is None:
             return
         shown = compose.source.text[entry.value.range.start.offset : entry.value.range.end.offset]
+        # Drop the value's own quotes: "'version: '3.8''" reads as broken quoting in a message.
+        shown = shown.strip("'\"")
         message = (
             f"'version: {shown}' is obsolete: Docker Compose v2 ignores it and warns on every "
             "run; remove the line"

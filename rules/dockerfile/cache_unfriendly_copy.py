@@ -15,6 +15,7 @@ from lintkit.diagnostics import Edit, Fix, Problem, Severity
 from lintkit.dockerfile.model import Dockerfile, Stage, expand
 from lintkit.dockerfile.shell import ShellWord, SimpleCommand
 from lintkit.dockerfile.syntax import CopyLike, Instruction, Run
+from lintkit.fixers.dockerfile_edits import comment_block_start
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
 from lintkit.source import SourceText
 
@@ -940,7 +941,7 @@ def _fix(
     keyword = "copy" if copy.written_keyword.islower() else "COPY"
     manifest_copy = " ".join(part for part in (keyword, flags, *plan.sources, dest) if part)
     newline = source.newline
-    block_start = _block_start(dockerfile, copy)
+    block_start = comment_block_start(dockerfile, copy)
     block = source.text[block_start : copy.range.end.offset]
     indent = _indent(source, block_start)
     inserted = install.inserted_command if install.build_step else None
@@ -991,27 +992,6 @@ def _manifest_dest(raw: str, subdir: str, escape: str) -> str | None:
     if subdir:
         base += subdir.replace("/", separator) + separator
     return base
-
-
-def _block_start(dockerfile: Dockerfile, instruction: Instruction) -> int:
-    """Offset where the comment lines directly above ``instruction`` start (or its own start)."""
-    source = dockerfile.source
-    previous_end = 0
-    for other in dockerfile.instructions:
-        if other.range.end.offset <= instruction.range.start.offset and other is not instruction:
-            previous_end = max(previous_end, other.range.end.offset)
-    line = instruction.range.start.line
-    start = instruction.range.start.offset
-    while line > 0:
-        text = source.line_text(line - 1)
-        line_start = source.line_starts[line - 1]
-        if not text.strip().startswith("#") or line_start < previous_end:
-            break
-        if any(d.range.start.line == line - 1 for d in dockerfile.syntax.directives):
-            break
-        line -= 1
-        start = line_start + (len(text) - len(text.lstrip()))
-    return start
 
 
 def _indent(source: SourceText, offset: int) -> str:

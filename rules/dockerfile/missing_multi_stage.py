@@ -13,6 +13,7 @@ from lintkit.diagnostics import Edit, Fix, Problem, Severity
 from lintkit.dockerfile.model import Dockerfile, ImageRef, Stage, expand
 from lintkit.dockerfile.shell import ShellScript, SimpleCommand, parse_shell
 from lintkit.dockerfile.syntax import CopyLike, Env, Healthcheck, Instruction, Run
+from lintkit.fixers.dockerfile_edits import comment_block_start
 from lintkit.rule import FileKind, FixAvailability, Option, Rule, RuleContext
 from lintkit.source import SourceText
 
@@ -610,7 +611,7 @@ def _fix(
     tail_parts: list[str] = []
     position = kept_end
     for instruction in moved:
-        start = _line_start(source, _block_start(dockerfile, instruction))
+        start = _line_start(source, comment_block_start(dockerfile, instruction))
         end = _next_line_start(source, instruction.range.end.offset)
         if instruction.range.start.offset < kept_end:
             edits.append(Edit(start, end, ""))
@@ -634,7 +635,9 @@ def _fix(
     for env in copied_env:
         lines.append(text[env.range.start.offset : env.range.end.offset])
     for instruction in moved:
-        lines.append(text[_block_start(dockerfile, instruction) : instruction.range.end.offset])
+        lines.append(
+            text[comment_block_start(dockerfile, instruction) : instruction.range.end.offset]
+        )
     leftover = leftover.replace("\r\n", "\n").replace("\n", newline)
     edits.append(
         Edit(kept_end, len(text), leftover + newline + newline + newline.join(lines) + newline)
@@ -685,25 +688,6 @@ def _binary(
             # ``cargo install`` puts the program on the PATH of the rust image.
             return posixpath.join(build.output, program), f"/usr/local/bin/{program}"
     return None, None
-
-
-def _block_start(dockerfile: Dockerfile, instruction: Instruction) -> int:
-    """Offset where the comment lines directly above ``instruction`` start (or its own start)."""
-    source = dockerfile.source
-    previous_end = 0
-    for other in dockerfile.instructions:
-        if other.range.end.offset <= instruction.range.start.offset and other is not instruction:
-            previous_end = max(previous_end, other.range.end.offset)
-    line = instruction.range.start.line
-    start = instruction.range.start.offset
-    while line > 0:
-        text = source.line_text(line - 1)
-        line_start = source.line_starts[line - 1]
-        if not text.strip().startswith("#") or line_start < previous_end:
-            break
-        line -= 1
-        start = line_start + (len(text) - len(text.lstrip()))
-    return start
 
 
 def _line_start(source: SourceText, offset: int) -> int:

@@ -44,6 +44,12 @@ def test_messages(snapshot):
     snapshot.assert_match(messages(text, RULE), "messages.txt")
 
 
+def test_message_does_not_nest_the_value_quotes():
+    # Most real files quote the version ('3.8'); the message must not read "'version: '3.8''".
+    found = run("version: '3.8'\nservices:\n  a:\n    image: x:1\n", RULE)
+    assert [d.message.split(" is obsolete")[0] for d in found] == ["'version: 3.8'"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
