@@ -197,13 +197,18 @@ class _Context:
         starts = self.source.line_starts
         size = len(self.source.text)
         bisect_right = bisect.bisect_right
+        # Ranges of one instruction share many offsets (keyword, arguments, words).
+        known: dict[int, Position] = {}
 
         def position(offset: int) -> Position:
             # Hot path: SourceText.position without clamping (offsets here are valid).
-            if offset > size:
-                offset = size
-            line = bisect_right(starts, offset) - 1
-            return Position(line, offset - starts[line], offset)
+            found = known.get(offset)
+            if found is not None:
+                return found
+            clamped = size if offset > size else offset
+            line = bisect_right(starts, clamped) - 1
+            found = known[offset] = Position(line, clamped - starts[line], clamped)
+            return found
 
         self.position = position
 
@@ -229,12 +234,15 @@ def parse_syntax(source: SourceText, *, allow_unknown: bool = False) -> Dockerfi
     text = source.text
     starts = source.line_starts
     line_count = len(starts)
-    ends: list[int] = []  # content end of each line (before \r\n or \n)
-    for number in range(line_count):
-        end = starts[number + 1] - 1 if number + 1 < line_count else len(text)
-        if end > starts[number] and text[end - 1] == "\r" and number + 1 < line_count:
-            end -= 1
-        ends.append(end)
+    # Content end of each line (before \r\n or \n; the last line keeps a lone \r).
+    ends = [start - 1 for start in starts[1:]]
+    if "\r" in text:
+        ends = [
+            end - 1 if end > begin and text[end - 1] == "\r" else end
+            # ``ends`` has no entry for the last line yet: zip stops before it.
+            for begin, end in zip(starts, ends, strict=False)
+        ]
+    ends.append(len(text))
     context = _Context(source, "\\", allow_unknown)
 
     directives: list[Directive] = []

@@ -378,6 +378,44 @@ def _version(tag: str | None) -> tuple[int, ...] | None:
     return tuple(int(part) for part in match.groups() if part is not None)
 
 
+# The first patch release of each MariaDB branch whose official image has both `healthcheck.sh`
+# and the `healthcheck` users it logs in as (the users came on 2023-06-27; the releases of
+# August 2023 are the first with them for sure). A tag pinned to an older patch release
+# (`10.6.4-focal`) has neither, or not the users, so the check would never turn healthy; the
+# 10.7 and 10.8 branches ended before that date. Those images still have `mysqladmin`, which
+# 11.0 removed (11.x images all have the script). Branch tags (`10.6`, `11`, `lts`, none) are
+# rebuilt and have it.
+_MARIADB_SCRIPT_FROM = {
+    (10, 4): 31,
+    (10, 5): 22,
+    (10, 6): 15,
+    (10, 7): 10**6,
+    (10, 8): 10**6,
+    (10, 9): 8,
+    (10, 10): 6,
+    (10, 11): 5,
+}
+
+
+def _mariadb_has_healthcheck_script(tag: str | None) -> bool:
+    """Whether the official mariadb image of ``tag`` ships a usable ``healthcheck.sh``."""
+    match = re.match(r"(\d+)(?:\.(\d+)(?:\.(\d+))?)?(?![\d.])", tag or "")
+    if match is None:
+        return True  # latest, lts, a codename: a current image
+    major, minor, patch = (int(part) if part is not None else None for part in match.groups())
+    assert major is not None  # the first group always matches
+    if minor is None:
+        return major >= 10  # `10` and `11` follow their newest branch
+    if (major, minor) < (10, 4):
+        return False
+    first = _MARIADB_SCRIPT_FROM.get((major, minor))
+    if first is None:
+        return True  # a later branch: every image has it
+    if first > 1000:
+        return False  # a branch that ended before the script could log in
+    return patch is None or patch >= first
+
+
 def healthcheck_test(info: ImageInfo | None) -> str | None:
     """A compose ``test:`` value (flow list) for a well-known official image, else ``None``.
 
@@ -393,7 +431,7 @@ def healthcheck_test(info: ImageInfo | None) -> str | None:
     if info.name == "mysql":
         return '["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"]'
     if info.name == "mariadb":
-        if version is not None and version < (10, 4):
+        if not _mariadb_has_healthcheck_script(info.tag):
             return '["CMD-SHELL", "mysqladmin ping -h 127.0.0.1 --silent"]'
         return '["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]'
     if info.name == "redis":

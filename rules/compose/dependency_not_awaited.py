@@ -180,6 +180,7 @@ def _fix(
         except YamlEditRefused as refused:
             reasons[target.name] = refused.reason
             continue
+        healthchecks.extend(_other_dependants(compose, service, target))
         awaited.append(target.name)
     if not awaited:
         return None, reasons
@@ -189,3 +190,32 @@ def _fix(
         return None, {target.name: refused.reason for target in targets}
     names = " and ".join(f"'{name}'" for name in awaited)
     return Fix.unsafe(f"Wait for {names} to be healthy", *edits, *healthchecks), reasons
+
+
+def _other_dependants(compose: ComposeFile, service: Service, target: Service) -> list[Edit]:
+    """Edits making the other services that wait for ``target`` to start wait for its health.
+
+    Needed when the fix gives ``target`` its first healthcheck: the fix of every other
+    dependant would add the same healthcheck, so only one of them applies, and on the next
+    pass an explicit ``condition: service_started`` next to the new healthcheck would read as
+    the author's decision and no longer be reported, although the author never chose it.
+    The list form needs nothing here: it stays reported and is fixed on the next pass.
+    """
+    edits: list[Edit] = []
+    for other in compose.iter_services():
+        if other is service or other is target:
+            continue
+        if other.build is None and retries_on_its_own(service_image(other)):
+            continue
+        for dependency in other.depends_on:
+            if (
+                dependency.service != target.name
+                or dependency.condition != "service_started"
+                or not _explicit_condition(other, dependency)
+            ):
+                continue
+            try:
+                edits.extend(await_healthy(compose, other, [target.name]))
+            except YamlEditRefused as refused:
+                LOG.debug("%s keeps service_started on %s: %s", other.name, target.name, refused)
+    return edits

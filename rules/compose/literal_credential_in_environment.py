@@ -36,6 +36,8 @@ _SETTING_WORDS = frozenset(
 _TAIL_WORDS = frozenset(("KEY", "KEYS", "BASE", "ACCESS", "VALUE", "PLAIN", "RAW", "B64", "BASE64"))
 _BOOLEANS = frozenset(("true", "false", "yes", "no", "on", "off", "y", "n"))
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# A path to a key or certificate file: the variable names where the secret is, not the secret.
+_KEY_FILE = re.compile(r"(?:^|/)[^/\s]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore)$", re.I)
 _URL_CREDENTIAL = re.compile(
     r"\b[A-Za-z][A-Za-z0-9+.-]*://(?P<user>[^:/@\s]*):(?P<password>[^@/\s]+)@"
 )
@@ -70,6 +72,8 @@ def literal_secret(value: str) -> bool:
         return False
     if value.startswith("/") and " " not in value:
         return False  # a file path, e.g. /run/secrets/db_password
+    if " " not in value and (value.startswith(("./", "../", "~/")) or _KEY_FILE.search(value)):
+        return False  # a relative path or a key file: JWT_SECRET_KEY=%app_dir%/jwt/private.pem
     return not (value.startswith("<") and value.endswith(">"))
 
 

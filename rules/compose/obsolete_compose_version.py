@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lintkit.diagnostics import Fix, Problem, Severity
+from lintkit.diagnostics import Edit, Fix, Problem, Severity
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -97,4 +97,16 @@ class ObsoleteComposeVersion(Rule):
         except YamlEditRefused as exc:
             yield Problem(where, message, unfixable_reason=exc.reason)
             return
+        text = compose.source.text
+        if not text[: edit.start].strip():
+            # The blank lines that set 'version' apart from 'services:' would otherwise open
+            # the file (yamllint's empty-lines rule reports a file starting with one).
+            end = edit.end
+            while end < len(text):
+                newline = text.find("\n", end)
+                line_end = len(text) if newline < 0 else newline + 1
+                if text[end:line_end].strip():
+                    break
+                end = line_end
+            edit = Edit(edit.start, end, edit.replacement)
         yield Problem(where, message, fix=Fix.safe("Remove the 'version' line", edit))

@@ -80,6 +80,12 @@ class RunInfo:
         A superset of the commands :func:`tool_view` accepts, found through an index of
         the RUN's commands by program name built once.
         """
+        memo: dict[tuple[str, ...], list[SimpleCommand]] = self.__dict__.setdefault(
+            "_tool_memo", {}
+        )
+        cached = memo.get(names)
+        if cached is not None:
+            return cached
         index: dict[str, list[int]] | None = self.__dict__.get("_by_name")
         commands = self._commands()
         if index is None:
@@ -101,7 +107,8 @@ class RunInfo:
                 lists += 1
         if lists > 1:
             found = sorted(set(found))
-        return [commands[position] for position in found]
+        cached = memo[names] = [commands[position] for position in found]
+        return cached
 
     def script_of(self, command: SimpleCommand) -> ShellScript | None:
         """The script holding ``command``."""

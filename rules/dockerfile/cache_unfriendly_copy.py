@@ -423,6 +423,7 @@ def _installs(dockerfile: Dockerfile, instruction: Run, workdir: str) -> list[_I
     found: list[_Install] = []
     for script in dockerfile.run_scripts(instruction):
         cwd: str | None = workdir
+        tested: set[str] = set()  # paths an earlier `[ -f x ]` / `test -s x` looked at
         for command in script.commands:
             if command.in_substitution:
                 continue
@@ -431,10 +432,28 @@ def _installs(dockerfile: Dockerfile, instruction: Run, workdir: str) -> list[_I
                 continue
             if cwd is None:
                 continue
+            if command.name in _TEST_COMMANDS:
+                tested.update(
+                    _resolve_dir(cwd, word.value)
+                    for word in command.args
+                    if not word.has_expansion and not word.value.startswith("-")
+                )
+                continue
             install = _classify(command, cwd)
-            if install is not None:
-                found.append(install)
+            if install is None:
+                continue
+            if install.directory is not None and install.manifests:
+                primary = _resolve_dir(install.directory, install.manifests[0])
+                if primary in tested:
+                    # The script checks that the manifest exists first: it is optional, and
+                    # copying it on its own would fail the build whenever it is missing.
+                    LOG.debug("%s is guarded by a test of %s: left alone", install, primary)
+                    continue
+            found.append(install)
     return found
+
+
+_TEST_COMMANDS = frozenset({"[", "[[", "test"})
 
 
 def _cd(cwd: str | None, command: SimpleCommand) -> str | None:

@@ -86,10 +86,27 @@ class InvalidDefaultArgInFrom(Rule):
                 for name in expand(image.raw, {}, dockerfile.escape)[1]
                 if not dockerfile.global_args.get(name) and name not in _PLATFORM_SAMPLES
             ]
-            hint = f"; give ARG {missing[0]} a default" if missing else "; fix the ARG defaults"
+            hint = _hint(dockerfile, missing)
             shown = f"'{expanded}'" if expanded else "an empty name"
             yield Problem(
                 image.range,
                 f"With the default build arguments, '{image.raw}' becomes {shown}, which is "
                 f"not a valid image reference{hint}",
             )
+
+
+def _hint(dockerfile: Dockerfile, missing: list[str]) -> str:
+    """What to do: give a default, or look at a written default that expands to nothing."""
+    if not missing:
+        return "; fix the ARG defaults"
+    name = missing[0]
+    written: str | None = None
+    for instruction in dockerfile.global_arg_instructions:
+        for pair in instruction.pairs:
+            if pair.key == name:
+                written = pair.value
+    if written:
+        # A default such as ``${templateOption:imageVariant}`` (a template placeholder) or
+        # ``$OTHER`` with OTHER unset: saying "give it a default" would be wrong.
+        return f"; the default of ARG {name}, '{written}', expands to an empty string"
+    return f"; give ARG {name} a default"

@@ -120,8 +120,12 @@ def _check(word: ShellWord, subcommand: str) -> Problem | None:
     if at and version.lower() not in MOVING:
         return None
     problem = f"uses the moving version '@{version}'" if at else "has no '@version'"
+    advice = f"write '{path}@<version>' (such as @v1.2.3)"
+    if subcommand == "get":
+        # Since Go 1.18 ``go get`` only edits go.mod: pinning it alone would not install the
+        # program the Dockerfile wants, and fails outside a module.
+        advice = f"to install the program, write 'go install {path}@<version>' (such as @v1.2.3)"
     return Problem(
         word.range,
-        f"go {subcommand} of '{path}' {problem}; write '{path}@<version>' (such as @v1.2.3) "
-        "so that a rebuild gets the same code",
+        f"go {subcommand} of '{path}' {problem}; {advice} so that a rebuild gets the same code",
     )

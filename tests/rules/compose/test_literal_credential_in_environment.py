@@ -57,6 +57,26 @@ def test_leaves_alone(lines):
 
 
 @pytest.mark.parametrize(
+    "lines",
+    [
+        # the value says where a key file is, not what the key is
+        "      JWT_SECRET_KEY: '%app.root%/config/jwt/private.pem'\n",
+        "      - TLS_PRIVATE_KEY=certs/server.key\n",
+        "      - CLIENT_SECRET=~/.config/app/client.json\n",
+        "      API_TOKEN: ../shared/token.txt\n",
+    ],
+)
+def test_leaves_key_file_paths_alone(lines):
+    assert run(env(lines), RULE) == []
+
+
+def test_still_flags_a_secret_that_only_contains_a_slash():
+    # base64 secrets contain '/', which must not make them look like paths
+    found = run(env("      APP_SECRET: ab/Cd+ef/GhIjKl==\n"), RULE)
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize(
     ("name", "expected"),
     [
         ("POSTGRES_PASSWORD", True),

@@ -240,6 +240,27 @@ def test_fix_commands_per_image(image, test):
     assert f"      test: {test}\n" in fixed(text)
 
 
+@pytest.mark.parametrize(
+    ("image", "script"),
+    [
+        # patch tags from before the image shipped healthcheck.sh with its login users
+        ("mariadb:10.6.4-focal", False),
+        ("mariadb:10.11.4", False),
+        ("mariadb:10.8.8", False),
+        # branch tags are rebuilt; patch tags from August 2023 on have the script
+        ("mariadb:10.6", True),
+        ("mariadb:10", True),
+        ("mariadb:10.6.15", True),
+        ("mariadb:11.4.2", True),
+        ("mariadb", True),
+    ],
+)
+def test_fix_uses_healthcheck_script_only_where_the_image_has_it(image, script):
+    result = fixed(f"services:\n  db:\n    image: {image}\n")
+    assert ("healthcheck.sh" in result) is script
+    assert ("mysqladmin ping" in result) is not script
+
+
 def test_fix_follows_old_format_versions():
     text = 'version: "3.3"\nservices:\n  db:\n    image: postgres:16\n'
     assert "start_period" not in fixed(text)

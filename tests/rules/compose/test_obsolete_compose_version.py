@@ -66,11 +66,18 @@ def test_message_does_not_nest_the_value_quotes():
         ),
         # last line without a newline
         ("services: {}\nversion: '3'", "services: {}\n"),
-        # CRLF stays CRLF
+        # CRLF stays CRLF; at the top of the file the blank line after it goes too, so the
+        # file does not start with an empty line
         (
             "version: '3'\r\n\r\nservices:\r\n  a:\r\n    image: x:1\r\n",
-            "\r\nservices:\r\n  a:\r\n    image: x:1\r\n",
+            "services:\r\n  a:\r\n    image: x:1\r\n",
         ),
+        (
+            "version: '3.8'\n\n  \n# app\nservices:\n  a:\n    image: x:1\n",
+            "# app\nservices:\n  a:\n    image: x:1\n",
+        ),
+        # a blank line the file already started with is left as it was
+        ("\nversion: '3'\n\nservices: {}\n", "\nservices: {}\n"),
     ],
 )
 def test_fix(text, expected):

@@ -149,10 +149,31 @@ def fixed(text: str, root: Path = EMPTY) -> str:
         ),
         # lower-case keyword
         ("from node:20\nworkdir /app\ncopy . .\nrun npm ci\n", [(3, 1, 3, 9)]),
+        # a test of some other file does not make the manifest optional
+        (
+            "FROM python:3.12\nCOPY . /srv\n"
+            "RUN if [ -f /srv/setup.sh ]; then sh /srv/setup.sh; fi; pip install -r /srv/req.txt\n",
+            [(2, 1, 2, 12)],
+        ),
     ],
 )
 def test_flags(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Installing only when the manifest exists: it is optional, so copying it first
+        # (the rule's advice) would break every build that has none.
+        "FROM python:3.12\nCOPY . /srv\n"
+        "RUN if [ -s /srv/req.txt ]; then \\\n    pip install -r /srv/req.txt; \\\n  fi\n",
+        "FROM python:3.12\nWORKDIR /srv\nCOPY . .\nRUN test -f req.txt && pip install -r req.txt\n",
+        "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN [[ -e package.json ]] && npm ci\n",
+    ],
+)
+def test_leaves_alone_optional_manifest(text):
+    assert found(text) == []
 
 
 @pytest.mark.parametrize(

@@ -38,3 +38,14 @@ def test_leaves_alone(text):
 def test_messages(snapshot):
     texts = ["ARG V\nFROM alpine:$V\n", "ARG IMAGE\nFROM ${IMAGE}\n"]
     snapshot.assert_match(messages(texts, RULE), "messages.txt")
+
+
+def test_written_default_that_expands_to_nothing(snapshot):
+    # Dev-container templates write a placeholder as the default; the ARG has a default,
+    # so the message must point at what it expands to instead of asking for one.
+    texts = [
+        "ARG VARIANT=${templateOption:imageVariant}\nFROM example/base:${VARIANT}\n",
+        "ARG OTHER\nARG TAG=$OTHER\nFROM alpine:$TAG\n",
+    ]
+    assert found(texts[0], RULE) == [(2, 6, 2, 29)]
+    snapshot.assert_match(messages(texts, RULE), "messages.txt")
