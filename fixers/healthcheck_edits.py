@@ -77,22 +77,28 @@ def await_healthy(
     meaning, ``service_started``); in the map form only the conditions change.
 
     Raises:
-        YamlEditRefused: for anchors/aliases/merge keys, a format version without conditions
-            (2.0 and every 3.x), or a layout this edit cannot follow.
+        YamlEditRefused: for anchors/aliases/merge keys, a list form in a format version
+            without conditions (2.0 and every 3.x), or a layout this edit cannot follow.
     """
     _check_service_editable(compose, service)
-    version = _version(compose)
-    if compose.is_legacy or (version is not None and (version < (2, 1) or version[0] == 3)):
-        raise YamlEditRefused(
-            f"the file declares version '{compose.version}', whose format has no depends_on "
-            "conditions (docker-compose v1 rejects them); remove the obsolete version key first"
-        )
     entry = service.entry("depends_on")
     if entry is None or not entry.editable:
         raise YamlEditRefused(
             f"the depends_on of '{service.name}' comes from a YAML anchor or merge key"
         )
     node = entry.value
+    version = _version(compose)
+    # The map form only changes the value of a 'condition:' the file already writes, so the
+    # declared version cannot make it less portable than it is.
+    if compose.is_legacy or (
+        not isinstance(node, YamlMap)
+        and version is not None
+        and (version < (2, 1) or version[0] == 3)
+    ):
+        raise YamlEditRefused(
+            f"the file declares version '{compose.version}', whose format has no depends_on "
+            "conditions (docker-compose v1 rejects them); remove the obsolete version key first"
+        )
     source = compose.source
     if isinstance(node, YamlMap):
         edits = []

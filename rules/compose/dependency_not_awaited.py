@@ -78,11 +78,14 @@ class DependencyNotAwaited(Rule):
     `condition: service_healthy` for the database (other entries get `service_started`, which
     is what the list form meant), and, when the database has no healthcheck and runs an
     official postgres, mysql, mariadb, redis, mongo or rabbitmq image, adds one (see
-    `missing-healthcheck`). Comments between entries are kept. It is unsafe because the
-    dependant now starts later, and not at all if the healthcheck never passes. It is not
-    offered when `depends_on` or the service comes from a YAML anchor, alias or merge key,
-    when the file declares a format version without conditions (2.0, 3.x), or when the
-    database may lack a healthcheck that lintkit cannot add.
+    `missing-healthcheck`); other services that wait for that database with a written-out
+    `condition: service_started` then get `service_healthy` too, since next to the new
+    healthcheck their condition would look like a choice nobody made. Comments between
+    entries are kept. It is unsafe because the dependant now starts later, and not at all if
+    the healthcheck never passes. It is not offered when `depends_on` or the service comes
+    from a YAML anchor, alias or merge key, when a list-form `depends_on` is in a file that
+    declares a format version without conditions (2.0, 3.x), or when the database may lack a
+    healthcheck that lintkit cannot add.
 
     ## References
     - [Compose: control startup order](https://docs.docker.com/compose/how-tos/startup-order/)

@@ -88,7 +88,9 @@ class MissingHealthcheck(Rule):
     For compose services running official postgres, mysql, mariadb, redis, mongo and rabbitmq
     images, an unsafe fix appends a `healthcheck:` using the image's own client
     (`pg_isready`, `mysqladmin ping`, `healthcheck.sh --connect --innodb_initialized` for
-    mariadb 10.4 and later, `redis-cli ping`, `mongosh`/`mongo`, `rabbitmq-diagnostics ping`),
+    mariadb images that ship it (branch tags such as `10.11` or `11`, patch releases from
+    August 2023 on; older ones get `mysqladmin ping`), `redis-cli ping`, `mongosh`/`mongo`,
+    `rabbitmq-diagnostics ping`),
     indented like the file. It is unsafe because the check may need credentials the service
     sets up differently (a password-protected redis, a mariadb data directory initialised by an
     image older than its healthcheck user), and a failing check changes what `docker compose

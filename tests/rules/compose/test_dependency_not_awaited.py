@@ -4,6 +4,7 @@ import pytest
 
 from lintkit.fixing import apply_edits
 from tests.conftest import lint, spans
+from tests.rules.compose.yaml_support import fix_all
 
 RULE = ["dependency-not-awaited"]
 
@@ -261,3 +262,73 @@ def test_dependants_that_retry_by_themselves():
         "    image: confluentinc/cp-zookeeper:7.6.0\n"
     )
     assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20)]
+
+
+def test_fix_awaits_the_new_healthcheck_in_every_explicit_dependant():
+    # Three services wait for the same postgres with a written-out 'service_started' and it
+    # has no healthcheck yet. Once one fix gives it a healthcheck, the others' conditions
+    # would look like a decision and stop being reported, so the fix changes them all; a
+    # list-form dependant is left to its own fix, and a dependant that retries by itself
+    # (grafana) keeps its condition.
+    text = (
+        "services:\n"
+        "  api:\n"
+        "    image: example/api:1\n"
+        "    depends_on:\n"
+        "      pg:\n"
+        "        condition: service_started\n"
+        "  worker:\n"
+        "    image: example/worker:1\n"
+        "    depends_on:\n"
+        "      api:\n"
+        "        condition: service_started\n"
+        "      pg:\n"
+        "        condition: service_started  # wait for the database\n"
+        "  cron:\n"
+        "    image: example/cron:1\n"
+        "    depends_on: [pg]\n"
+        "  dashboard:\n"
+        "    image: grafana/grafana:11.2.0\n"
+        "    depends_on:\n"
+        "      pg:\n"
+        "        condition: service_started\n"
+        "  pg:\n"
+        "    image: postgres:16\n"
+    )
+    assert fix_of(text) == text.replace(
+        "      pg:\n        condition: service_started\n  worker:",
+        "      pg:\n        condition: service_healthy\n  worker:",
+    ).replace("condition: service_started  # wait", "condition: service_healthy  # wait").replace(
+        "    image: postgres:16\n",
+        "    image: postgres:16\n"
+        "    healthcheck:\n"
+        '      test: ["CMD-SHELL", "pg_isready -h 127.0.0.1 -U $${POSTGRES_USER:-postgres}"]\n'
+        "      interval: 10s\n"
+        "      timeout: 5s\n"
+        "      retries: 5\n"
+        "      start_period: 30s\n",
+    )
+    result = fix_all(text, RULE)
+    assert run(result.text) == []
+    assert "depends_on:\n      pg:\n        condition: service_healthy\n  pg:" not in result.text
+    assert result.text.count("condition: service_healthy") == 3  # api, worker, cron
+
+
+def test_fix_map_form_in_a_version_3_file():
+    # The file already writes 'condition:' under depends_on, so turning service_started into
+    # service_healthy cannot make it less portable; only the list form is refused for 3.x.
+    text = (
+        "version: '3.8'\n"
+        "services:\n"
+        "  web:\n"
+        "    image: w\n"
+        "    depends_on:\n"
+        "      db:\n"
+        "        condition: service_started\n"
+        "  db:\n"
+        "    image: postgres:16\n"
+    )
+    result = fix_of(text)
+    assert "        condition: service_healthy\n" in result
+    assert result.startswith("version: '3.8'\n")
+    assert "pg_isready" in result
