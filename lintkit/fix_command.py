@@ -132,4 +132,3 @@ def _summary(outcomes: list[FileFix], *, diff: bool, unsafe: bool) -> str:
     if more and not unsafe:
         text += f" ({more} more fixable with --unsafe-fixes)"
     return text + "."
-

@@ -89,4 +89,3 @@ def report_source(report: FileReport) -> SourceText | None:
         except (OSError, SourceDecodeError):
             return None
     return report.source
-
