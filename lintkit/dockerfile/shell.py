@@ -68,6 +68,8 @@ _MAX_DEPTH = 16
 _BLANKS = " \t\r"
 _META = " \t\r\n;&|()<>"
 _PLAIN_RE = re.compile(r"[^ \t\r\n;&|()<>\\'\"$`]+")
+# Inside double quotes: characters taken as they are.
+_QUOTED_PLAIN_RE = re.compile(r"[^\"\\$`]+")
 # Blanks and backslash-newline continuations before a token, then the common tokens:
 # a word of plain characters only (ending where an operator or blank starts), a newline,
 # or a control operator (longest first, as the lexer reads them; ``&>`` is a redirection).
@@ -432,6 +434,7 @@ class _Lexer:
         value: list[str] = []
         expansion = False
         substitutions: list[tuple[int, int]] = []
+        quoted_plain = _QUOTED_PLAIN_RE.match
         while index < length:
             run = plain(text, index)
             if run is not None:
@@ -456,6 +459,11 @@ class _Lexer:
             elif char == '"':
                 index += 1
                 while index < length and text[index] != '"':
+                    quoted = quoted_plain(text, index)
+                    if quoted is not None:
+                        value.append(quoted.group())
+                        index = quoted.end()
+                        continue
                     char = text[index]
                     if char == "\\" and index + 1 < length and text[index + 1] in '$`"\\\n':
                         if text[index + 1] != "\n":

@@ -97,16 +97,19 @@ class DuplicatePublishedPort(Rule):
             other = (
                 "this service"
                 if clash.service == binding.service
-                else (f"service '{clash.service}'")
+                else f"service '{clash.service}'"
             )
             where = ""
             if clash.node.origin.path != binding.node.origin.path:
                 where = f" in {clash.node.origin.path.name}"
             line = clash.node.origin.range.start.line + 1
+            written = h.node_text(clash.node.origin.node)
+            # A long-form port is a mapping: describe it by its published port instead.
+            earlier_port = f"'{written}'" if written is not None else clash.shown
             yield Problem(
                 binding.node.origin.range,
                 f"Service '{binding.service}': host port {binding.shown} is already published "
-                f"by {other} ('{clash.node.origin.node.to_python()}' on line {line}{where}); "
+                f"by {other} ({earlier_port} on line {line}{where}); "
                 "only one container can bind it",
             )
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import lint
 from tests.rules.compose.structure_support import messages, where, where_file, write
 
 RULE = "duplicate-published-port"
@@ -92,3 +93,13 @@ def test_messages(snapshot):
         "  c:\n    image: z:1\n    ports: ['53:53/udp', '53:53/udp']\n"
     )
     snapshot.assert_match(messages(text, RULE), "messages.txt")
+
+
+def test_long_form_port_is_described_by_its_number():
+    text = (
+        "services:\n  a:\n    image: x:1\n    ports:\n      - target: 80\n        published: 8080\n"
+        '  b:\n    image: y:1\n    ports:\n      - "8080:80"\n'
+    )
+    (found,) = lint(text, "compose", ["duplicate-published-port"], path="compose.yaml")
+    assert "(8080/tcp on line 5)" in found.message
+    assert "{" not in found.message
