@@ -235,6 +235,7 @@ def test_versioned_edits_when_client_supports_them(fix_client: LspClient, worksp
 
 
 def test_rapid_edits_publish_latest_version_only(client: LspClient, workspace: Path) -> None:
+    (workspace / "lintkit.toml").write_text('select = ["mutable-image-tag"]\n')
     _initialize(client, workspace)
     uri = (workspace / "compose.yaml").as_uri()
     _open(client, uri, "services:\n  web:\n    image: nginx\n", language="yaml")
@@ -367,6 +368,7 @@ def test_position_encoding_conversion() -> None:
 
 
 def test_utf8_position_encoding_end_to_end(client: LspClient, workspace: Path) -> None:
+    (workspace / "lintkit.toml").write_text('select = ["mutable-image-tag"]\n')
     response = client.request(
         "initialize",
         {
