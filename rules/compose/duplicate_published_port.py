@@ -95,9 +95,7 @@ class DuplicatePublishedPort(Rule):
                 continue
             reported.add(id(binding.node))
             other = (
-                "this service"
-                if clash.service == binding.service
-                else f"service '{clash.service}'"
+                "this service" if clash.service == binding.service else f"service '{clash.service}'"
             )
             where = ""
             if clash.node.origin.path != binding.node.origin.path:
