@@ -377,6 +377,15 @@ class _Lexer:
                 newline = text.find("\n", start)
                 self.index = length if newline == -1 else newline
                 continue
+            if char in "<>" and text.startswith("(", start + 1):
+                # Process substitution, ``<(curl …)``: a word whose inside is a script.
+                end = _matching(text, start + 2, "(", ")")
+                self.index = min(end + 1, length)
+                raw = text[start : self.index]
+                result.append(
+                    _Token("word", start, self.index, raw, raw, True, [(start + 2, end)])
+                )
+                continue
             if char in "<>" or (char == "&" and text.startswith(">", start + 1)):
                 operator = self._redirect_operator()
                 result.append(_Token("redir", start, self.index, operator))
@@ -777,7 +786,9 @@ def parse_shell(
     def start_of(command: SimpleCommand) -> int:
         # ``_command_start`` of a command of this script: the offset its range starts at.
         if command.words:
-            return min(max(mapper(command.words[0].start), 0), size)
+            offset = max(mapper(command.words[0].start), 0)
+            # Without a source, a nested script's own length says nothing about its offsets.
+            return min(offset, size) if source is not None else offset
         if command.redirects:
             return command.redirects[0].range.start.offset
         return 0

@@ -17,12 +17,6 @@ DOWNLOADERS = frozenset({"curl", "wget"})
 SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 #: Interpreters that run a script read from stdin when given no script (or ``-``).
 INTERPRETERS = re.compile(r"(python[0-9.]*|perl|ruby|node|php)$")
-# LIMITATION: the shell reader does not understand process substitution (``<(…)``), so
-# ``bash <(curl …)`` is found in the logical RUN text with this pattern instead.
-_PROCESS_SUBSTITUTION = re.compile(
-    r"(?<![\w-])(?P<shell>(?:/\S*/)?(?:sh|bash|ash|dash|zsh|ksh))\s+(?:-\S+\s+)*"
-    r"<\(\s*(?:\S*/)?(?P<tool>curl|wget)\b[^)]*\)"
-)
 
 
 def _reads_stdin(command: SimpleCommand) -> bool:
@@ -139,16 +133,27 @@ class DownloadPipedToShell(Rule):
                     yield Problem(command.range, _message(inner[0].name or "", command.name or ""))
 
     def _process_substitutions(self, run: RunInfo) -> Iterator[Problem]:
-        instruction = run.instruction
-        if instruction.heredocs or "<(" not in instruction.arguments:
-            return
-        for match in _PROCESS_SUBSTITUTION.finditer(instruction.arguments):
-            start = instruction.physical_offset(match.start())
-            end = instruction.physical_offset(match.end() - 1) + 1
-            shell = match.group("shell").rsplit("/", 1)[-1]
-            yield Problem(
-                run.dockerfile.source.range(start, end), _message(match.group("tool"), shell)
-            )
+        # ``bash <(curl …)``: the shell reads the download as its script file.
+        for script in run.scripts:
+            commands = script.commands
+            for command in commands:
+                if command.name not in SHELLS or command.in_substitution:
+                    continue
+                for word in command.args:
+                    if not word.raw.startswith("<("):
+                        continue
+                    inner = [
+                        other
+                        for other in commands
+                        if other.in_substitution
+                        and other.name in DOWNLOADERS
+                        and other.range is not None
+                        and word.range.contains(other.range)
+                    ]
+                    if inner and command.name_word is not None:
+                        where = Range(command.name_word.range.start, word.range.end)
+                        yield Problem(where, _message(inner[0].name or "", command.name or ""))
+                        break
 
 
 def _message(tool: str, shell: str) -> str:

@@ -187,3 +187,10 @@ def test_parse_shell_never_raises(text: str) -> None:
     for command in script.commands:
         for word in command.words:
             assert 0 <= word.range.start.offset <= word.range.end.offset <= len(text)
+
+
+def test_process_substitution_keeps_the_commands_inside_and_after() -> None:
+    script = parse_shell("bash <(curl -fsSL https://example.com/x.sh) && diff <(ls a) b; echo ok")
+    assert [command.name for command in script.commands] == ["bash", "curl", "diff", "ls", "echo"]
+    bash = script.commands[0]
+    assert [word.raw for word in bash.words] == ["bash", "<(curl -fsSL https://example.com/x.sh)"]
