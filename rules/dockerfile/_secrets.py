@@ -98,9 +98,19 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Every pattern above contains one of these fixed strings; one scan for them lets almost every
+# instruction skip the dozen slower pattern scans.
+_MARKERS = re.compile(
+    r"AKIA|ASIA|-----BEGIN|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack\.com|AIza"
+    r"|k_live_|npm_|pypi-AgE"
+)
+
+
 def find_tokens(text: str) -> list[tuple[str, int, int]]:
     """(label, start, end) of each credential format found in ``text``; examples skipped."""
     found: list[tuple[str, int, int]] = []
+    if _MARKERS.search(text) is None:
+        return found
     for label, pattern in TOKEN_PATTERNS:
         for match in pattern.finditer(text):
             value = match.group()

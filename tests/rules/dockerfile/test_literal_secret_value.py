@@ -46,3 +46,20 @@ def test_leaves_alone(text):
 def test_messages(snapshot):
     texts = [f"FROM alpine:3\nENV TOKEN={GITHUB}\nARG KEY={AWS}\n"]
     snapshot.assert_match(messages(texts, RULE), "messages.txt")
+
+
+def test_every_token_pattern_has_a_marker():
+    from lintkit.rules.dockerfile._secrets import _MARKERS, TOKEN_PATTERNS
+
+    samples = {
+        "an AWS access key ID": "AKIAABCDEFGHIJKLMNOP",
+        "a private key": "-----BEGIN PRIVATE KEY-----",
+        "a GitLab token": "glpat-abcdefghijklmnopqrstu",
+        "a Google API key": "AIza" + "a" * 35,
+        "a Stripe secret key": "sk_live_" + "a1" * 12,
+        "an npm token": "npm_" + "a1" * 18,
+        "a PyPI token": "pypi-AgE" + "a" * 50,
+    }
+    for label, pattern in TOKEN_PATTERNS:
+        if label in samples:
+            assert pattern.search(samples[label]) and _MARKERS.search(samples[label]), label
