@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -94,6 +93,8 @@ class ResultCache:
 
     def put(self, key: str, entry: CacheEntry) -> None:
         """Store an entry; failures are logged at debug level and otherwise ignored."""
+        import tempfile  # only runs that write entries need it
+
         folder = self.directory / key[:2]
         try:
             if not self._ready:

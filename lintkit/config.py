@@ -14,14 +14,13 @@ import logging
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lintkit.diagnostics import Severity
 from lintkit.errors import ConfigError
 from lintkit.registry import Registry, UnknownRuleError
-from lintkit.rule import Rule
+from lintkit.rule import FileKind, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -72,6 +71,10 @@ class Config:
     exclude: tuple[str, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    # Active rules per file kind, computed on first use (never copied by ``replace``).
+    _active: dict[FileKind | None, tuple[ActiveRule, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def with_overrides(
         self,
@@ -111,12 +114,24 @@ class Config:
             except UnknownRuleError as exc:
                 raise ConfigError(f"{source}: {key}: {exc}") from None
 
-    @cached_property
+    @property
     def active_rules(self) -> tuple[ActiveRule, ...]:
         """Rules enabled by ``select``/``extend-select`` minus ``ignore``, in registry order."""
+        return self.active_rules_for(None)
+
+    def active_rules_for(self, kind: FileKind | None) -> tuple[ActiveRule, ...]:
+        """The active rules that check ``kind`` (every kind when ``None``).
+
+        With the default selection only that kind's rules are imported; naming rules in
+        ``select``, ``ignore`` or ``severity`` loads them all, since a name may be any rule's.
+        """
+        cached = self._active.get(kind)
+        if cached is not None:
+            return cached
         registry = self.registry
+        pool = registry.rules if kind is None else registry.rules_for_kind(kind)
         if self.select is None:
-            chosen = {rule for rule in registry.rules if rule.enabled_by_default}
+            chosen = {rule for rule in pool if rule.enabled_by_default}
         else:
             chosen = {rule for selector in self.select for rule in registry.resolve(selector)}
         chosen |= {rule for selector in self.extend_select for rule in registry.resolve(selector)}
@@ -126,7 +141,7 @@ class Config:
             for rule in registry.resolve(selector):
                 overrides[rule] = level
         active = []
-        for rule in registry.rules:
+        for rule in pool:
             if rule not in chosen:
                 continue
             options = dict(rule.default_options())
@@ -134,28 +149,29 @@ class Config:
             active.append(
                 ActiveRule(rule, overrides.get(rule, rule.severity), options, rule in overrides)
             )
-        return tuple(active)
+        result = self._active[kind] = tuple(active)
+        return result
 
-    @cached_property
-    def fingerprint(self) -> str:
+    def fingerprint_for(self, kind: FileKind | None) -> str:
         """Everything in this configuration that can change a file's findings, as text."""
         rules = [
             (active.rule.code, active.severity.value, sorted(active.options.items()))
-            for active in self.active_rules
+            for active in self.active_rules_for(kind)
         ]
         return repr((rules, sorted(self.per_file_ignores.items()), self.max_file_size))
 
-    def rules_for(self, path: Path) -> tuple[ActiveRule, ...]:
-        """Active rules minus those a ``per-file-ignores`` pattern removes for ``path``."""
+    def rules_for(self, path: Path, kind: FileKind | None = None) -> tuple[ActiveRule, ...]:
+        """Active rules for ``kind`` minus those a ``per-file-ignores`` pattern removes."""
+        active_rules = self.active_rules_for(kind)
         if not self.per_file_ignores:
-            return self.active_rules
+            return active_rules
         relative = self.relative(path)
         removed: set[type[Rule]] = set()
         for pattern, selectors in self.per_file_ignores.items():
             if _glob_match(relative, pattern):
                 for selector in selectors:
                     removed.update(self.registry.resolve(selector))
-        return tuple(active for active in self.active_rules if active.rule not in removed)
+        return tuple(active for active in active_rules if active.rule not in removed)
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root, in POSIX form, for glob matching."""

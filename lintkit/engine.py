@@ -166,7 +166,7 @@ class Linter:
             return FileReport(path, kind, error=f"cannot read: {exc.strerror or exc}")
         if cache is None:
             return self.lint_bytes(path, raw, kind)
-        key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
+        key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint_for(kind))
         entry = cache.get(key)
         if entry is not None:
             LOG.debug("cache hit for %s", path)
@@ -203,7 +203,7 @@ class Linter:
         """Lint parsed-from-text content and return its findings, sorted."""
         active = [
             entry
-            for entry in self.config.rules_for(source.path)
+            for entry in self.config.rules_for(source.path, kind)
             if kind in entry.rule.kinds and (only is None or only(entry.rule))
         ]
         try:

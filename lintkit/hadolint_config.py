@@ -25,8 +25,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from lintkit.config import Config, parse_config
 from lintkit.errors import ConfigError
 from lintkit.registry import Registry, UnknownRuleError, default_registry
@@ -166,6 +164,8 @@ def _trusted_registries(registry: Registry, value: Any) -> dict[str, Any] | None
 
 def read_hadolint_file(path: Path) -> dict[str, Any] | None:
     """Parse a hadolint YAML file; ``None`` (with a warning) when it cannot be read."""
+    import yaml  # only when a .hadolint.yaml exists: importing PyYAML is slow
+
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -11,12 +11,12 @@ import difflib
 import importlib
 import inspect
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 
-from lintkit.rule import CODE_PATTERN, Rule
+from lintkit.rule import CODE_PATTERN, FileKind, Rule
 
 LOG = logging.getLogger(__name__)
 
@@ -34,16 +34,52 @@ class UnknownRuleError(LookupError):
         self.suggestion = suggestion
 
 
+#: Loads a group of rules; ``kind`` is the file kind all of them check, or ``None`` for
+#: groups whose rules may check any kind (loaded whenever any rule is needed).
+RuleGroup = tuple[FileKind | None, Callable[[], Iterable[type[Rule]]]]
+
+
 @dataclass
 class Registry:
-    """All known rules, and lookup by code, name, alias or code prefix."""
+    """All known rules, and lookup by code, name, alias or code prefix.
 
-    rules: list[type[Rule]] = field(default_factory=list)
+    Groups of rules are imported on first use: a run that lints only Dockerfiles
+    never imports the compose rules. Anything that needs every rule (listing them,
+    resolving a selector, an unknown key) loads every group first.
+    """
+
+    groups: list[RuleGroup] = field(default_factory=list)
+    _rules: list[type[Rule]] = field(default_factory=list)
+    _order: dict[type[Rule], tuple[int, int]] = field(default_factory=dict)
     _by_key: dict[str, list[type[Rule]]] = field(default_factory=dict)
+    _loaded: set[int] = field(default_factory=set)
+
+    @property
+    def rules(self) -> list[type[Rule]]:
+        """Every rule, in registration order."""
+        self._load(lambda kind: True)
+        return self._rules
+
+    def rules_for_kind(self, kind: FileKind) -> list[type[Rule]]:
+        """The rules that check ``kind``, loading only the groups that may hold them."""
+        self._load(lambda group_kind: group_kind is None or group_kind is kind)
+        return [rule for rule in self._rules if kind in rule.kinds]
+
+    def _load(self, wanted: Callable[[FileKind | None], bool]) -> None:
+        for index, (kind, loader) in enumerate(self.groups):
+            if index in self._loaded or not wanted(kind):
+                continue
+            self._loaded.add(index)
+            for position, rule in enumerate(loader()):
+                self._add(rule, (index, position))
+            LOG.debug("loaded rule group %d (%s)", index, kind.value if kind else "any kind")
 
     def add(self, rule: type[Rule]) -> None:
         """Register one rule, refusing a code or name already taken by another rule."""
-        for existing in self.rules:
+        self._add(rule, (len(self.groups), len(self._rules)))
+
+    def _add(self, rule: type[Rule], order: tuple[int, int]) -> None:
+        for existing in self._rules:
             if existing is rule:
                 return
             if existing.code == rule.code or existing.name == rule.name:
@@ -51,15 +87,21 @@ class Registry:
                     f"rule {rule.__name__} reuses code/name of {existing.__name__} "
                     f"({existing.code} {existing.name})"
                 )
-        self.rules.append(rule)
+        self._order[rule] = order
+        self._rules.append(rule)
+        self._rules.sort(key=self._order.__getitem__)
         for key in (rule.code, rule.name, *rule.aliases):
             self._by_key.setdefault(key.lower(), []).append(rule)
+            self._by_key[key.lower()].sort(key=self._order.__getitem__)
 
     def get(self, key: str) -> type[Rule] | None:
         """Return the rule whose code or name is ``key`` (aliases are not unique, so not here)."""
-        for rule in self._by_key.get(key.lower(), []):
-            if key.lower() in (rule.code.lower(), rule.name):
-                return rule
+        # The engine's own rules live in a group for any kind: try those before loading all.
+        for load_first in (lambda kind: kind is None, lambda kind: True):
+            self._load(load_first)
+            for rule in self._by_key.get(key.lower(), []):
+                if key.lower() in (rule.code.lower(), rule.name):
+                    return rule
         return None
 
     def resolve(self, selector: str) -> list[type[Rule]]:
@@ -68,14 +110,15 @@ class Registry:
         Raises:
             UnknownRuleError: when nothing matches.
         """
+        rules = self.rules  # a selector may name a rule of any group
         selector = selector.strip()
         if selector.upper() == SELECT_ALL:
-            return list(self.rules)
+            return list(rules)
         found = self._by_key.get(selector.lower())
         if found:
             return list(found)
         if selector.upper().startswith("LK") and selector[2:].isdigit() and len(selector) < 5:
-            prefixed = [rule for rule in self.rules if rule.code.startswith(selector.upper())]
+            prefixed = [rule for rule in rules if rule.code.startswith(selector.upper())]
             if prefixed:
                 return prefixed
         raise UnknownRuleError(selector, self.suggest(selector))
@@ -111,10 +154,8 @@ def _rules_in_module(module: ModuleType) -> list[type[Rule]]:
     ]
 
 
-def _builtin_rules() -> Iterable[type[Rule]]:
-    from lintkit import rules as builtin
-
-    for name in builtin.BUILTIN_RULE_MODULES:
+def _module_rules(names: Sequence[str]) -> Iterator[type[Rule]]:
+    for name in names:
         module = importlib.import_module(f"lintkit.rules.{name}")
         found = _rules_in_module(module)
         if len(found) != 1:
@@ -140,11 +181,18 @@ def _plugin_rules() -> Iterable[type[Rule]]:
 
 
 def build_registry(extra: Sequence[type[Rule]] = ()) -> Registry:
-    """Build a registry of built-in rules, plugins and ``extra`` rules."""
-    registry = Registry()
-    for rule in (*_builtin_rules(), *_plugin_rules(), *extra):
-        registry.add(rule)
-    LOG.debug("registered %d rules", len(registry.rules))
+    """A registry of built-in rules, plugins and ``extra`` rules (groups load on first use)."""
+    from lintkit import rules as builtin
+
+    registry = Registry(
+        groups=[
+            (None, lambda: _module_rules(builtin.GENERAL_RULES + builtin.SHARED_RULES)),
+            (FileKind.DOCKERFILE, lambda: _module_rules(builtin.DOCKERFILE_RULES)),
+            (FileKind.COMPOSE, lambda: _module_rules(builtin.COMPOSE_RULES)),
+            (None, _plugin_rules),
+            (None, lambda: iter(extra)),
+        ]
+    )
     return registry
 
 

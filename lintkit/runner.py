@@ -8,10 +8,8 @@ order the files were found so that output never depends on timing.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +103,10 @@ def lint_targets(
     if jobs <= 1:
         worker = _Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
         return [worker.lint(target) for target in targets]
+    # Imported here: a run over a handful of files never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     LOG.debug("linting %d files in %d processes", len(targets), jobs)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -1,8 +1,11 @@
 """lintkit's built-in rules, one module per rule.
 
 Registration is explicit: a rule exists when its module is listed below. Each
-listed module defines exactly one :class:`lintkit.rule.Rule` subclass. Modules
-are imported only when the registry is first used, so ``lintkit --help`` stays fast.
+listed module defines exactly one :class:`lintkit.rule.Rule` subclass. The lists
+are grouped by the kind of file their rules check, so that linting Dockerfiles
+never imports the compose rules (and the other way round): the registry imports
+a group the first time a file of its kind is linted. A test checks that every
+rule sits in the group of its kinds.
 """
 
 from __future__ import annotations
@@ -12,7 +15,11 @@ GENERAL_RULES = (
     "general.internal_error",
 )
 
-IMAGE_RULES = ("images.mutable_image_tag",)
+#: Rules for both kinds of file.
+SHARED_RULES = (
+    "images.mutable_image_tag",
+    "compose.missing_healthcheck",
+)
 
 DOCKERFILE_RULES: tuple[str, ...] = (
     # build cache and image size
@@ -111,7 +118,6 @@ DOCKERFILE_RULES: tuple[str, ...] = (
 
 COMPOSE_RULES: tuple[str, ...] = (
     # the product's compose families and hardening
-    "compose.missing_healthcheck",
     "compose.unhealthy_dependency",
     "compose.dependency_not_awaited",
     "compose.missing_read_only",
@@ -167,5 +173,5 @@ COMPOSE_RULES: tuple[str, ...] = (
 )
 
 BUILTIN_RULE_MODULES: tuple[str, ...] = (
-    GENERAL_RULES + IMAGE_RULES + DOCKERFILE_RULES + COMPOSE_RULES
+    GENERAL_RULES + SHARED_RULES + DOCKERFILE_RULES + COMPOSE_RULES
 )

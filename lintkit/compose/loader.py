@@ -21,9 +21,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lintkit.compose.yaml11 import Scalar, compose_value, yaml11_value
 from lintkit.errors import ParseError
@@ -31,14 +29,28 @@ from lintkit.source import Position, Range, SourceText
 
 LOG = logging.getLogger(__name__)
 
-try:  # pragma: no branch - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
+if TYPE_CHECKING:
+    import yaml
 
-    HAVE_LIBYAML = True
-except ImportError:  # pragma: no cover - exercised only without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+#: PyYAML's parser class: libyaml's when PyYAML was built with it, else the pure-Python one.
+#: Chosen on first use, because importing PyYAML costs more than the rest of a small run.
+_Loader: Any = None
 
-    HAVE_LIBYAML = False
+
+def _yaml() -> tuple[Any, Any]:
+    """The ``yaml`` module and the parser class to read with."""
+    global _Loader
+    import yaml
+
+    if _Loader is None:
+        _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    return yaml, _Loader
+
+
+def have_libyaml() -> bool:
+    """Whether compose files are read with the fast libyaml parser."""
+    name: str = _yaml()[1].__name__
+    return name.startswith("C")
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 100
@@ -381,6 +393,7 @@ class _Builder:
             )
 
     def run(self, events: Iterator[yaml.Event]) -> None:
+        yaml, _ = _yaml()
         for event in events:
             kind = type(event)
             if kind is yaml.ScalarEvent:
@@ -687,8 +700,9 @@ def load_yaml(
             pos.column,
         )
     builder = _Builder(source, max_depth, max_nodes)
+    yaml, loader_class = _yaml()
     try:
-        builder.run(yaml.parse(text[builder.shift :], Loader=_Loader))
+        builder.run(yaml.parse(text[builder.shift :], Loader=loader_class))
     except yaml.YAMLError as exc:
         raise _parse_error(source, exc, builder.shift) from None
     except (ValueError, TypeError, UnicodeError, RecursionError, MemoryError) as exc:

@@ -32,3 +32,39 @@ def test_rule_documentation_has_required_sections():
         doc = rule.documentation()
         for heading in ("## What it does", "## Why is this bad?", "## Example"):
             assert heading in doc, (rule.name, heading)
+
+
+def test_rule_groups_match_the_kinds_of_their_rules():
+    import importlib
+
+    from lintkit import rules as builtin
+    from lintkit.registry import _rules_in_module
+    from lintkit.rule import FileKind
+
+    expected = {
+        "DOCKERFILE_RULES": {FileKind.DOCKERFILE},
+        "COMPOSE_RULES": {FileKind.COMPOSE},
+        "SHARED_RULES": {FileKind.DOCKERFILE, FileKind.COMPOSE},
+    }
+    for group, kinds in expected.items():
+        for name in getattr(builtin, group):
+            (rule,) = _rules_in_module(importlib.import_module(f"lintkit.rules.{name}"))
+            assert set(rule.kinds) == kinds, (group, name)
+
+
+def test_linting_one_kind_imports_only_its_rules():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from lintkit.config import Config\n"
+        "from lintkit.engine import lint_text\n"
+        "from lintkit.registry import build_registry\n"
+        "from lintkit.rule import FileKind\n"
+        "lint_text('FROM python\\n', FileKind.DOCKERFILE, Config(registry=build_registry()))\n"
+        "print(any(m.startswith('lintkit.rules.compose.') and 'health' not in m"
+        " for m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
