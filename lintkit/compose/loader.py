@@ -52,6 +52,7 @@ def have_libyaml() -> bool:
     name: str = _yaml()[1].__name__
     return name.startswith("C")
 
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 100
 DEFAULT_MAX_NODES = 100_000

@@ -382,9 +382,7 @@ class _Lexer:
                 end = _matching(text, start + 2, "(", ")")
                 self.index = min(end + 1, length)
                 raw = text[start : self.index]
-                result.append(
-                    _Token("word", start, self.index, raw, raw, True, [(start + 2, end)])
-                )
+                result.append(_Token("word", start, self.index, raw, raw, True, [(start + 2, end)]))
                 continue
             if char in "<>" or (char == "&" and text.startswith(">", start + 1)):
                 operator = self._redirect_operator()
