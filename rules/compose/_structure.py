@@ -20,7 +20,9 @@ not pull in the YAML stack.
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -219,16 +221,29 @@ def _refers_out(compose: ComposeFile) -> bool:
 
 def _candidates(directory: Path) -> Iterator[Path]:
     """Compose files in ``directory`` (by name), sorted so results do not depend on the disk."""
+    try:
+        stamp = directory.stat().st_mtime_ns
+    except OSError:
+        return
+    for name in _compose_names(str(directory), stamp):
+        entry = directory / name
+        if entry.is_file():
+            yield entry
+
+
+@functools.lru_cache(maxsize=256)
+def _compose_names(directory: str, stamp: int) -> tuple[str, ...]:
+    """Names of compose files in a folder; cached per folder state (``stamp`` is its mtime),
+    because every compose file linted in a large tree would otherwise list its parent again.
+    """
     from lintkit.engine import kind_from_name
     from lintkit.rule import FileKind
 
     try:
-        entries = sorted(directory.iterdir())
+        names = os.listdir(directory)
     except OSError:
-        return
-    for entry in entries:
-        if kind_from_name(entry) is FileKind.COMPOSE and entry.is_file():
-            yield entry
+        return ()
+    return tuple(sorted(name for name in names if kind_from_name(Path(name)) is FileKind.COMPOSE))
 
 
 def _mentions(candidate: Path, target: Path) -> bool:
