@@ -82,9 +82,14 @@ def run_once(argv: list[str], cwd: Path) -> Run:
     Returns:
         The measured run; stdout is counted (lines), stderr kept for failures.
     """
+    # Measure Python tools as users run them: an installed package has compiled bytecode, so a
+    # PYTHONDONTWRITEBYTECODE left in the environment would make every run recompile instead.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            argv, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
