@@ -242,7 +242,8 @@ def test_alias_bomb_fails_fast() -> None:
 
 def test_deep_nesting_is_bounded() -> None:
     started = time.perf_counter()
-    with pytest.raises(ParseError, match="nests deeper"):
+    # Either lintkit's own depth bound or the one built into newer libyaml releases fires.
+    with pytest.raises(ParseError, match="nest"):
         load_yaml(SourceText.from_text("[" * 50_000 + "]" * 50_000))
     assert time.perf_counter() - started < 1.0
 
