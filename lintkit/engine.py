@@ -129,8 +129,15 @@ class Linter:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self._syntax_rule = config.registry.get(SYNTAX_ERROR_CODE)
-        self._internal_rule = config.registry.get(INTERNAL_ERROR_CODE)
+
+    @property
+    def _syntax_rule(self) -> type[Rule] | None:
+        # Looked up only when needed: a run served from the cache imports no rule at all.
+        return self.config.registry.get(SYNTAX_ERROR_CODE)
+
+    @property
+    def _internal_rule(self) -> type[Rule] | None:
+        return self.config.registry.get(INTERNAL_ERROR_CODE)
 
     def syntax_error(self, path: Path, source: SourceText | None, exc: Exception) -> Diagnostic:
         """A ``syntax-error`` finding for a file that cannot be parsed."""
@@ -166,7 +173,7 @@ class Linter:
             return FileReport(path, kind, error=f"cannot read: {exc.strerror or exc}")
         if cache is None:
             return self.lint_bytes(path, raw, kind)
-        key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint_for(kind))
+        key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
         entry = cache.get(key)
         if entry is not None:
             LOG.debug("cache hit for %s", path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ class RunSummary:
         return sum(self.by_severity.values())
 
 
+@functools.lru_cache(maxsize=4096)
 def display_path(path: Path) -> str:
     """A path as users typed it: relative to the current folder when below it."""
     try:
