@@ -8,17 +8,19 @@ written, is reported and left as it was.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from lintkit.config import ConfigResolver
+from lintkit.discovery import Target
 from lintkit.engine import Linter, exceeds_threshold, guess_kind
 from lintkit.fixing import FixResult, fix_text, unified_diff
 from lintkit.output.common import display_path
 from lintkit.rule import FileKind
-from lintkit.runner import collect_targets
+from lintkit.runner import Worker, collect_targets, map_targets
 from lintkit.source import SourceDecodeError, SourceText
 from lintkit.writer import WriteRefused, write_atomic
 
@@ -62,6 +64,10 @@ def fix_file(
     return FileFix(path, result, failing=failing)
 
 
+def _fix_in_worker(worker: Worker, target: Target, *, unsafe: bool, write: bool) -> FileFix:
+    return fix_file(target.path, worker.linter_for(target), target.kind, unsafe=unsafe, write=write)
+
+
 def run_fix(args: argparse.Namespace, resolver: ConfigResolver) -> int:
     """Fix every file below the given paths and print a summary."""
     kind = FileKind(args.kind) if args.kind else None
@@ -69,15 +75,9 @@ def run_fix(args: argparse.Namespace, resolver: ConfigResolver) -> int:
     targets, problems = collect_targets(paths, resolver, kind)
     for path, message in problems:
         print(f"lintkit: {path}: {message}", file=sys.stderr)
-    linters: dict[int, Linter] = {}
-    outcomes = []
-    for target in targets:
-        config = resolver.for_path(target.path)
-        linter = linters.setdefault(id(config), Linter(config))
-        outcome = fix_file(
-            target.path, linter, target.kind, unsafe=args.unsafe_fixes, write=not args.diff
-        )
-        outcomes.append(outcome)
+    task = functools.partial(_fix_in_worker, unsafe=args.unsafe_fixes, write=not args.diff)
+    outcomes = map_targets(task, targets, resolver)
+    for outcome in outcomes:
         _report(outcome, diff=args.diff, quiet=args.quiet)
     if not args.quiet:
         print(_summary(outcomes, diff=args.diff, unsafe=args.unsafe_fixes))

@@ -7,12 +7,13 @@ order the files were found so that output never depends on timing.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from lintkit.cache import ResultCache
 from lintkit.config import ConfigResolver
@@ -21,6 +22,8 @@ from lintkit.engine import FileReport, Linter
 from lintkit.rule import FileKind
 
 LOG = logging.getLogger(__name__)
+
+Result = TypeVar("Result")
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -52,7 +55,7 @@ def collect_targets(
     return found.targets, found.problems
 
 
-class _Worker:
+class Worker:
     """Lints targets with one resolver and cache; one per process."""
 
     def __init__(self, resolver: ConfigResolver, cache: ResultCache | None) -> None:
@@ -60,16 +63,21 @@ class _Worker:
         self.cache = cache
         self.linters: dict[int, Linter] = {}
 
-    def lint(self, target: Target) -> FileReport:
+    def linter_for(self, target: Target) -> Linter:
+        """The linter for the configuration that applies to ``target``."""
         config = self.resolver.for_path(target.path)
         linter = self.linters.get(id(config))
         if linter is None:
             linter = self.linters[id(config)] = Linter(config)
+        return linter
+
+    def lint(self, target: Target) -> FileReport:
+        """Lint one target (through the cache when there is one)."""
         LOG.debug("linting %s as %s", target.path, target.kind)
-        return linter.lint_path(target.path, target.kind, self.cache)
+        return self.linter_for(target).lint_path(target.path, target.kind, self.cache)
 
 
-_worker: _Worker | None = None
+_worker: Worker | None = None
 
 
 def _start_worker(
@@ -79,16 +87,61 @@ def _start_worker(
     from lintkit.registry import default_registry
 
     resolver = ConfigResolver(default_registry(), explicit=explicit, overrides=overrides)
-    _worker = _Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
+    _worker = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
 
 
-def _lint_chunk(targets: list[Target]) -> list[FileReport]:
+def _lint_in_worker(worker: Worker, target: Target) -> FileReport:
+    report = worker.lint(target)
+    # The parent re-reads a file only if an output needs its text; shipping it back costs more.
+    report.source = None
+    return report
+
+
+def _run_chunk(task: Callable[[Worker, Target], Result], targets: list[Target]) -> list[Result]:
     assert _worker is not None
-    reports = [_worker.lint(target) for target in targets]
-    for report in reports:
-        # The parent re-reads a file only if an output needs its text; shipping it back costs more.
-        report.source = None
-    return reports
+    return [task(_worker, target) for target in targets]
+
+
+def _jobs_for(count: int, jobs: int | None) -> int:
+    if jobs is not None:
+        return jobs
+    return min(os.cpu_count() or 1, 8) if count >= PARALLEL_THRESHOLD else 1
+
+
+def map_targets(
+    task: Callable[[Worker, Target], Result],
+    targets: Sequence[Target],
+    resolver: ConfigResolver,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+) -> list[Result]:
+    """Run ``task`` on every target, in worker processes when there are many.
+
+    ``task`` must be a module-level function (or a ``functools.partial`` of one), so that
+    it can be sent to the workers. Results come back in the order of ``targets``.
+    """
+    jobs = _jobs_for(len(targets), jobs)
+    if jobs <= 1:
+        worker = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
+        return [task(worker, target) for target in targets]
+    # Imported here: a run over a handful of files never needs them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    LOG.debug("working on %d files in %d processes", len(targets), jobs)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunks = [list(targets[i : i + CHUNK_SIZE]) for i in range(0, len(targets), CHUNK_SIZE)]
+    results: list[Result] = []
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(resolver.explicit, dict(resolver.overrides), cache_dir),
+    ) as pool:
+        for chunk_results in pool.map(functools.partial(_run_chunk, task), chunks):
+            results.extend(chunk_results)
+    return results
 
 
 def lint_targets(
@@ -98,29 +151,9 @@ def lint_targets(
     jobs: int | None = None,
 ) -> list[FileReport]:
     """Lint each target with the configuration that applies to it."""
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 8) if len(targets) >= PARALLEL_THRESHOLD else 1
-    if jobs <= 1:
-        worker = _Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
-        return [worker.lint(target) for target in targets]
-    # Imported here: a run over a handful of files never needs them.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    LOG.debug("linting %d files in %d processes", len(targets), jobs)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunks = [list(targets[i : i + CHUNK_SIZE]) for i in range(0, len(targets), CHUNK_SIZE)]
-    reports: list[FileReport] = []
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(resolver.explicit, dict(resolver.overrides), cache_dir),
-    ) as pool:
-        for chunk_reports in pool.map(_lint_chunk, chunks):
-            reports.extend(chunk_reports)
-    return reports
+    jobs = _jobs_for(len(targets), jobs)
+    task = _lint_in_worker if jobs > 1 else Worker.lint
+    return map_targets(task, targets, resolver, cache_dir, jobs)
 
 
 def run(

@@ -1,5 +1,6 @@
 """``lintkit fix``: what it writes, what it keeps, and its exit codes."""
 
+import functools
 import os
 import signal
 import stat
@@ -119,3 +120,24 @@ def test_killed_run_leaves_every_file_original_or_fixed(tmp_path):
     }
     assert states <= {(True, False), (False, True)}
     assert not [p for p in tmp_path.rglob(".tmp*")] or True  # temp names are cleaned by the writer
+
+
+def test_pool_and_single_process_fix_the_same_way(tmp_path):
+    from lintkit.config import ConfigResolver
+    from lintkit.fix_command import _fix_in_worker
+    from lintkit.registry import default_registry
+    from lintkit.runner import collect_targets, map_targets
+
+    for index in range(30):
+        folder = tmp_path / f"p{index:02d}"
+        folder.mkdir()
+        (folder / "Dockerfile").write_text(
+            f"FROM debian:12\nMAINTAINER n{index}\nRUN apt-get install curl\n"
+        )
+    resolver = ConfigResolver(default_registry())
+    targets, _ = collect_targets([tmp_path], resolver, None)
+    task = functools.partial(_fix_in_worker, unsafe=True, write=False)
+    one = map_targets(task, targets, resolver, jobs=1)
+    two = map_targets(task, targets, resolver, jobs=2)
+    assert [(o.path, o.result.text) for o in one] == [(o.path, o.result.text) for o in two]
+    assert all(o.result.changed for o in one)
