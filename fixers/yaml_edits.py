@@ -37,11 +37,6 @@ def indent_step(source: SourceText) -> int:
     return 2
 
 
-def sequence_is_flush(source: SourceText, sequence: YamlSeq, parent_key: YamlNode) -> bool:
-    """Whether a block sequence's dashes sit at the same column as its parent key."""
-    return bool(sequence.items) and sequence.range.start.column == parent_key.range.start.column
-
-
 def _end_of_line(source: SourceText, offset: int) -> int:
     """Offset just before the line break of the line holding ``offset``."""
     newline = source.text.find("\n", offset)

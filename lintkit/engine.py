@@ -20,7 +20,7 @@ from lintkit.config import ActiveRule, Config
 from lintkit.diagnostics import Diagnostic, Problem, Severity
 from lintkit.errors import ParseError
 from lintkit.rule import FileKind, Rule, RuleContext
-from lintkit.source import Range, SourceDecodeError, SourceText
+from lintkit.source import Position, Range, SourceDecodeError, SourceText
 from lintkit.suppression import Suppressions, dockerfile_suppressions, yaml_suppressions
 
 LOG = logging.getLogger(__name__)
@@ -147,8 +147,6 @@ class Linter:
         if source is not None:
             range_ = _point_range(source, line, column)
         else:
-            from lintkit.source import Position
-
             point = Position(line, column, 0)
             range_ = Range(point, point)
         return _engine_diagnostic(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from lintkit.config import Config
 from lintkit.diagnostics import Diagnostic
 from lintkit.engine import Linter
@@ -51,9 +49,3 @@ def spans(diagnostics: list[Diagnostic]) -> list[tuple[str, int, int, int, int]]
         )
         for d in diagnostics
     ]
-
-
-@pytest.fixture
-def lint_text():
-    """The :func:`lint` helper as a fixture."""
-    return lint

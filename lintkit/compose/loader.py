@@ -47,12 +47,6 @@ def _yaml() -> tuple[Any, Any]:
     return yaml, _Loader
 
 
-def have_libyaml() -> bool:
-    """Whether compose files are read with the fast libyaml parser."""
-    name: str = _yaml()[1].__name__
-    return name.startswith("C")
-
-
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 100
 DEFAULT_MAX_NODES = 100_000
