@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lintkit import __version__, project_files
 from lintkit.diagnostics import Diagnostic
+from lintkit.plugins import plugins_fingerprint
 from lintkit.rule import FileKind
 
 LOG = logging.getLogger(__name__)
@@ -35,9 +36,10 @@ def default_cache_dir() -> Path:
 
 @cache
 def _code_fingerprint() -> str:
-    """A hash of lintkit's own source files, so an edited rule never reuses stale results.
+    """A hash of lintkit's own source files and of the installed rule plugins.
 
-    Releases would be told apart by the version alone; this also covers editable installs.
+    Releases would be told apart by the version alone; this also covers editable installs,
+    and a plugin installed, removed or upgraded since the results were stored.
     """
     package = Path(__file__).resolve().parent
     stamps = []
@@ -51,6 +53,7 @@ def _code_fingerprint() -> str:
             except OSError:
                 continue
             stamps.append(f"{folder}/{name}:{status.st_size}:{status.st_mtime_ns}")
+    stamps.append(plugins_fingerprint())
     return project_files.digest("\n".join(stamps).encode())[:12]
 
 
@@ -72,9 +75,8 @@ class ResultCache:
 
     def key(self, path: Path, raw: bytes, kind: str, settings: str) -> str:
         """The key for a file's content linted as ``kind`` under ``settings``."""
-        return project_files.digest(
-            b"\0".join([str(path.resolve()).encode(), kind.encode(), settings.encode(), raw])
-        )
+        where = str(project_files.resolved(path)).encode()
+        return project_files.digest(b"\0".join([where, kind.encode(), settings.encode(), raw]))
 
     def get(self, key: str) -> CacheEntry | None:
         """The entry for ``key`` if present, readable and still valid."""

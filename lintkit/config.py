@@ -8,7 +8,6 @@ message naming the file, the key and the closest valid spelling.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import logging
 import sys
@@ -19,13 +18,9 @@ from typing import Any
 
 from lintkit.diagnostics import Severity
 from lintkit.errors import ConfigError
+from lintkit.project_files import resolved
 from lintkit.registry import Registry, UnknownRuleError
 from lintkit.rule import FileKind, Rule
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 LOG = logging.getLogger(__name__)
 
@@ -156,11 +151,10 @@ class Config:
     def fingerprint(self) -> str:
         """Everything in this configuration that can change a file's findings, as text.
 
-        Rule defaults are not part of it: the cache key also covers lintkit's own code, so
-        a warm run needs to import no rule at all.
+        Rule defaults are not part of it: the cache key also covers lintkit's own code and the
+        installed rule plugins, so a
+        warm run needs to import no rule at all.
         """
-        # LIMITATION: third-party rule plugins are not part of the key; after upgrading a
-        # plugin, run once with --no-cache (or delete .lintkit_cache) to see its new findings.
         return repr(
             (
                 self.select,
@@ -189,7 +183,7 @@ class Config:
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root, in POSIX form, for glob matching."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return resolved(path).relative_to(resolved(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -210,6 +204,8 @@ def _glob_match(relative: str, pattern: str) -> bool:
 
 
 def _suggest(key: str, valid: Iterable[str]) -> str:
+    import difflib  # only to suggest a spelling
+
     matches = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.5)
     return f" (did you mean {matches[0]!r}?)" if matches else ""
 
@@ -303,10 +299,20 @@ def read_config_file(path: Path, registry: Registry) -> Config | None:
         ConfigError: when the file cannot be read or is invalid.
     """
     try:
-        with path.open("rb") as handle:
-            document = tomllib.load(handle)
+        data = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    if path.name == "pyproject.toml" and b"lintkit" not in data:
+        # Most pyproject.toml files say nothing of lintkit: skip importing a TOML parser.
+        return None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":

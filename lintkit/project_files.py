@@ -9,9 +9,11 @@ result is reused only while all of them are unchanged.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 
 MISSING = "-"
@@ -24,10 +26,41 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+@lru_cache(maxsize=4096)
+def _real_directory(directory: str) -> str:
+    return os.path.realpath(directory)
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, faster: each directory's real path is looked up once per process.
+
+    Linting many files in one folder resolves the same directories again and again, and
+    each resolution costs a system call per path component. Call :func:`forget_resolved`
+    when a long-running process (the language server) starts a new run, so that a folder
+    replaced by a symbolic link since is seen as it is now.
+    """
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        text = os.path.join(os.getcwd(), text)
+    # No normalisation before the lookup: ``link/..`` must leave the link's target.
+    directory, name = os.path.split(text)
+    if name in ("", ".", ".."):
+        return path.resolve()
+    candidate = os.path.join(_real_directory(directory), name)
+    if os.path.islink(candidate):
+        return Path(os.path.realpath(candidate))
+    return Path(candidate)
+
+
+def forget_resolved() -> None:
+    """Drop the remembered real paths of directories (see :func:`resolved`)."""
+    _real_directory.cache_clear()
+
+
 def _record(path: Path, data: bytes | None) -> None:
     reads = _recorded.get()
     if reads is not None:
-        reads[str(path.resolve())] = MISSING if data is None else digest(data)
+        reads[str(resolved(path))] = MISSING if data is None else digest(data)
 
 
 def read_bytes(path: Path) -> bytes:

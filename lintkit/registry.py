@@ -7,7 +7,6 @@ each entry point names a :class:`~lintkit.rule.Rule` subclass or a module whose
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import inspect
 import logging
@@ -20,7 +19,6 @@ from lintkit.rule import CODE_PATTERN, FileKind, Rule
 
 LOG = logging.getLogger(__name__)
 
-ENTRY_POINT_GROUP = "lintkit.rules"
 SELECT_ALL = "ALL"
 
 
@@ -125,6 +123,8 @@ class Registry:
 
     def suggest(self, selector: str) -> str | None:
         """The closest known code, name or alias to a misspelt selector."""
+        import difflib  # only to suggest a spelling
+
         keys = [key for rule in self.rules for key in (rule.code, rule.name, *rule.aliases)]
         matches = difflib.get_close_matches(selector, keys, n=1, cutoff=0.6)
         if not matches:
@@ -164,9 +164,9 @@ def _module_rules(names: Sequence[str]) -> Iterator[type[Rule]]:
 
 
 def _plugin_rules() -> Iterable[type[Rule]]:
-    from importlib.metadata import entry_points  # costly to import; only needed here
+    from lintkit.plugins import installed_plugins
 
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
+    for entry in installed_plugins():
         try:
             loaded = entry.load()
         except Exception:

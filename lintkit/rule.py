@@ -94,8 +94,8 @@ class RuleContext:
         outside the project root (lintkit never follows a linted file out of it).
         """
         base_dir = base if base is not None else self.path.parent
-        candidate = (base_dir / relative).resolve()
-        root = (self.project_root or base_dir).resolve()
+        candidate = project_files.resolved(base_dir / relative)
+        root = project_files.resolved(self.project_root or base_dir)
         if not candidate.is_relative_to(root):
             LOG.debug("refusing to read %s: outside project root %s", candidate, root)
             return None
@@ -133,7 +133,7 @@ class Rule:
             problems.append("summary is empty")
         if not getattr(cls, "kinds", None):
             problems.append("kinds is empty")
-        doc = inspect.cleandoc(cls.__doc__ or "")
+        doc = cls.__doc__ or ""
         missing = [heading for heading in DOC_HEADINGS if heading not in doc]
         if missing:
             problems.append(f"docstring lacks {', '.join(missing)}")

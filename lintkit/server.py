@@ -30,7 +30,7 @@ from pygls.protocol import default_converter
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
-from lintkit import __version__
+from lintkit import __version__, project_files
 from lintkit.config import CONFIG_FILE_NAMES, Config, ConfigResolver
 from lintkit.diagnostics import Applicability, Diagnostic
 from lintkit.engine import Linter, kind_from_name
@@ -270,6 +270,7 @@ class LintkitLanguageServer(LanguageServer):
             )
             diagnostics = []
         else:
+            project_files.forget_resolved()  # folders may have moved since the last run
             diagnostics = Linter(config).lint_source(job.source, job.kind)
         source = job.source
         own = [d for d in diagnostics if d.path == source.path]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+import pytest
 
 from lintkit.config import Config
 from lintkit.diagnostics import Diagnostic
@@ -10,6 +14,12 @@ from lintkit.engine import Linter
 from lintkit.registry import default_registry
 from lintkit.rule import FileKind
 from lintkit.source import SourceText
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The plugin index (lintkit.plugins) goes to the user's cache folder: keep the tests' own
+    # runs, and the lintkit processes they start, out of the developer's home.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="lintkit-tests-cache-")
 
 
 def lint(

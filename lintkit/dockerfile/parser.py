@@ -19,7 +19,6 @@ without a destination.
 from __future__ import annotations
 
 import bisect
-import difflib
 import json
 import logging
 import re
@@ -432,6 +431,8 @@ def _parse_logical(
     keyword = written.upper()
     kw_phys = phys(kw_start)
     if keyword not in KEYWORDS and not context.allow_unknown:
+        import difflib  # only to suggest a spelling
+
         suggestion = difflib.get_close_matches(keyword, sorted(KEYWORDS), n=1)
         hint = f" (did you mean {suggestion[0]}?)" if suggestion else ""
         shown = written if len(written) <= 40 else written[:40] + "…"

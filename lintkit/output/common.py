@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lintkit.diagnostics import Applicability, Severity
 from lintkit.engine import FileReport
+from lintkit.project_files import resolved
 from lintkit.source import SourceDecodeError, SourceText
 
 
@@ -50,7 +51,7 @@ class RunSummary:
 def display_path(path: Path) -> str:
     """A path as users typed it: relative to the current folder when below it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved(path).relative_to(resolved(Path.cwd())).as_posix()
     except (ValueError, OSError):
         return str(path)
 
@@ -58,7 +59,7 @@ def display_path(path: Path) -> str:
 def file_uri(path: Path) -> str:
     """An absolute ``file://`` URI for a path."""
     try:
-        return path.resolve().as_uri()
+        return resolved(path).as_uri()
     except ValueError:
         return str(path)
 

@@ -12,15 +12,21 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from lintkit.compose.loader import YamlScalar, YamlSeq
-from lintkit.compose.model import ComposeFile, Service, bool_of, text_of
-from lintkit.dockerfile.model import Dockerfile, Stage, parse_dockerfile
-from lintkit.dockerfile.syntax import Healthcheck, Instruction
 from lintkit.errors import ParseError
 from lintkit.images import split_image
 from lintkit.rule import RuleContext
 from lintkit.source import SourceText
+
+if TYPE_CHECKING:
+    from lintkit.compose.model import ComposeFile, Service
+    from lintkit.dockerfile.model import Dockerfile, Stage
+    from lintkit.dockerfile.syntax import Healthcheck, Instruction
+
+# These helpers serve rules for both kinds of file. The compose and Dockerfile modules are
+# imported inside the functions that need them, so that checking one kind of file never pays
+# for importing the other's parser.
 
 LOG = logging.getLogger(__name__)
 
@@ -153,6 +159,8 @@ def is_database(info: ImageInfo | None) -> bool:
 
 def stage_health(stage: Stage) -> tuple[Health, Healthcheck | None]:
     """The healthcheck a stage ends with: its own, an earlier stage's, or its base image's."""
+    from lintkit.dockerfile.syntax import Healthcheck
+
     for member in stage.chain():
         for instruction in reversed(member.instructions):
             if isinstance(instruction, Healthcheck):
@@ -287,6 +295,9 @@ def stage_evidence(stage: Stage) -> ServiceEvidence:
 
 def compose_health(service: Service) -> Health | None:
     """The service's own ``healthcheck:`` setting; ``None`` when it has none."""
+    from lintkit.compose.loader import YamlScalar, YamlSeq
+    from lintkit.compose.model import bool_of, text_of
+
     node = service.healthcheck
     if node is None:
         return None
@@ -328,6 +339,8 @@ def built_stage(service: Service, context: RuleContext) -> Stage | None:
     if text is None:
         LOG.debug("service %s: Dockerfile %s not readable", service.name, path)
         return None
+    from lintkit.dockerfile.model import parse_dockerfile
+
     try:
         dockerfile: Dockerfile = parse_dockerfile(SourceText.from_text(text, path))
     except (ParseError, RecursionError, ValueError):

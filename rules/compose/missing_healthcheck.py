@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from lintkit.compose.model import ComposeFile, Service
 from lintkit.diagnostics import Fix, Problem, Severity
-from lintkit.dockerfile.model import Dockerfile
-from lintkit.fixers.healthcheck_edits import add_healthcheck
-from lintkit.fixers.yaml_edits import YamlEditRefused
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
 from lintkit.rules.compose._health import (
     SERVER_IMAGES,
@@ -24,6 +21,10 @@ from lintkit.rules.compose._health import (
     stage_evidence,
     stage_health,
 )
+
+if TYPE_CHECKING:
+    from lintkit.compose.model import ComposeFile, Service
+    from lintkit.dockerfile.model import Dockerfile
 
 LOG = logging.getLogger(__name__)
 
@@ -187,6 +188,10 @@ class MissingHealthcheck(Rule):
         reason = None
         test = healthcheck_test(info)
         if test is not None:
+            # Imported here: on Dockerfiles this rule never edits YAML.
+            from lintkit.fixers.healthcheck_edits import add_healthcheck
+            from lintkit.fixers.yaml_edits import YamlEditRefused
+
             try:
                 edit = add_healthcheck(compose, service, test)
                 fix = Fix.unsafe(f"Add a healthcheck to '{service.name}'", edit)

@@ -40,8 +40,8 @@ def ancestor_has_ignore_file(context: RuleContext) -> bool:
 
     Then the build context is probably that directory (``context: ..`` in compose).
     """
-    root = (context.project_root or context.path.parent).resolve()
-    directory = context.path.parent.resolve()
+    root = project_files.resolved(context.project_root or context.path.parent)
+    directory = project_files.resolved(context.path.parent)
     while directory != root and root in directory.parents:
         directory = directory.parent
         if context.read_sibling(".dockerignore", base=directory) is not None:

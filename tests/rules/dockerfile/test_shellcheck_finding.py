@@ -139,14 +139,16 @@ def test_configured_severity_wins():
 
 @needs_shellcheck
 def test_one_process_per_dockerfile(monkeypatch):
+    import subprocess
+
     calls = []
-    original = shellcheck_finding.subprocess.run
+    original = subprocess.run
 
     def counting(*args, **kwargs):
         calls.append(args[0])
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(shellcheck_finding.subprocess, "run", counting)
+    monkeypatch.setattr(subprocess, "run", counting)
     findings("FROM debian:12\nRUN echo $a\nRUN echo $b\nONBUILD RUN echo $c\n")
     assert len(calls) == 1
     assert sum(name.endswith(".sh") for name in calls[0]) == 3
