@@ -339,6 +339,13 @@ class ConfigResolver:
     explicit: Path | None = None
     overrides: Mapping[str, Any] = field(default_factory=dict)
     _by_dir: dict[Path, Config] = field(default_factory=dict)
+    # The configuration file found upward from a folder (None: none up to the top). Many
+    # linted files share their ancestors, so each folder is looked at, and each file read,
+    # once per run.
+    _file_config_by_dir: dict[Path, Config | None] = field(default_factory=dict)
+    _nearest_by_names: dict[tuple[str, ...], dict[Path, Path | None]] = field(default_factory=dict)
+    _here_by_names: dict[tuple[str, ...], Path | None] = field(default_factory=dict)
+    _hadolint_by_file: dict[Path, Config | None] = field(default_factory=dict)
     _explicit_config: Config | None = None
 
     def __post_init__(self) -> None:
@@ -360,7 +367,7 @@ class ConfigResolver:
         """Configuration found upward from ``directory``."""
         if self._explicit_config is not None:
             return self._explicit_config
-        directory = directory.resolve()
+        directory = resolved(directory)
         cached = self._by_dir.get(directory)
         if cached is not None:
             return cached
@@ -368,25 +375,63 @@ class ConfigResolver:
         self._by_dir[directory] = config
         return config
 
+    def _file_config(self, directory: Path) -> Config | None:
+        """The configuration file nearest above ``directory``, with the overrides applied."""
+        if directory in self._file_config_by_dir:
+            return self._file_config_by_dir[directory]
+        found: Config | None = None
+        for name in CONFIG_FILE_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                loaded = read_config_file(candidate, self.registry)
+                if loaded is not None:
+                    found = loaded.with_overrides(**self.overrides)
+                    break
+        else:
+            parent = directory.parent
+            found = None if parent == directory else self._file_config(parent)
+        self._file_config_by_dir[directory] = found
+        return found
+
+    def _nearest(self, directory: Path, names: tuple[str, ...]) -> Path | None:
+        """The nearest entry called one of ``names`` in ``directory`` or above it."""
+        memo = self._nearest_by_names.setdefault(names, {})
+        if directory in memo:
+            return memo[directory]
+        found = next((directory / n for n in names if (directory / n).exists()), None)
+        if found is None and directory.parent != directory:
+            found = self._nearest(directory.parent, names)
+        memo[directory] = found
+        return found
+
+    def _nearest_here(self, names: tuple[str, ...]) -> Path | None:
+        """The first of ``names`` that is a file in the current folder (looked up once)."""
+        if names not in self._here_by_names:
+            here = Path.cwd()
+            found = next((here / name for name in names if (here / name).is_file()), None)
+            self._here_by_names[names] = found
+        return self._here_by_names[names]
+
     def _find(self, directory: Path) -> Config:
-        for folder in (directory, *directory.parents):
-            for name in CONFIG_FILE_NAMES:
-                candidate = folder / name
-                if candidate.is_file():
-                    loaded = read_config_file(candidate, self.registry)
-                    if loaded is not None:
-                        return loaded.with_overrides(**self.overrides)
-        from lintkit.hadolint_config import hadolint_config_for
+        from_file = self._file_config(directory)
+        if from_file is not None:
+            return from_file
+        from lintkit.hadolint_config import HADOLINT_FILE_NAMES, hadolint_config_from
 
-        hadolint = hadolint_config_for(directory, self.registry)
-        if hadolint is not None:
-            return hadolint.with_overrides(**self.overrides)
-        base = Config(registry=self.registry, root=_project_root(directory))
+        hadolint_file = self._nearest(directory, HADOLINT_FILE_NAMES)
+        if hadolint_file is None or not hadolint_file.is_file():
+            # hadolint also reads the file in the folder it runs from.
+            hadolint_file = self._nearest_here(HADOLINT_FILE_NAMES)
+        if hadolint_file is not None:
+            if hadolint_file not in self._hadolint_by_file:
+                hadolint = hadolint_config_from(hadolint_file, self.registry)
+                self._hadolint_by_file[hadolint_file] = (
+                    None if hadolint is None else hadolint.with_overrides(**self.overrides)
+                )
+            converted = self._hadolint_by_file[hadolint_file]
+            if converted is not None:
+                return converted
+        # The project root bounds which neighbouring files rules may read: the repository.
+        git = self._nearest(directory, (".git",))
+        base = Config(registry=self.registry, root=git.parent if git else directory)
         return base.with_overrides(**self.overrides)
-
-
-def _project_root(start: Path) -> Path:
-    for folder in (start, *start.parents):
-        if (folder / ".git").exists():
-            return folder
-    return start

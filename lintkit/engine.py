@@ -154,9 +154,50 @@ class Linter:
         )
 
     def lint_path(
-        self, path: Path, kind: FileKind | None = None, cache: ResultCache | None = None
+        self,
+        path: Path,
+        kind: FileKind | None = None,
+        cache: ResultCache | None = None,
+        *,
+        reuse: bool = True,
     ) -> FileReport:
-        """Read and lint one file from disk, reusing cached findings when ``cache`` has them."""
+        """Read and lint one file from disk, reusing cached findings when ``cache`` has them.
+
+        With ``reuse=False`` the cache is not consulted (the caller already found nothing
+        there) but the new findings are still stored in it.
+        """
+        raw = self._read(path, kind)
+        if isinstance(raw, FileReport):
+            return raw
+        if cache is None:
+            return self.lint_bytes(path, raw, kind)
+        key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
+        entry = cache.get(key) if reuse else None
+        if entry is not None:
+            LOG.debug("cache hit for %s", path)
+            return FileReport(path, entry.kind, list(entry.diagnostics))
+        with project_files.recording() as reads:
+            report = self.lint_bytes(path, raw, kind)
+        if report.error is None:
+            cache.put(key, CacheEntry(report.kind, report.diagnostics, dict(reads)))
+        return report
+
+    def cached_report(
+        self, path: Path, kind: FileKind | None, cache: ResultCache
+    ) -> FileReport | None:
+        """The report ``cache`` holds for the file as it is now, or ``None``."""
+        raw = self._read(path, kind)
+        if isinstance(raw, FileReport):
+            return None  # linting it will report the problem
+        key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
+        entry = cache.get(key)
+        if entry is None:
+            return None
+        LOG.debug("cache hit for %s", path)
+        return FileReport(path, entry.kind, list(entry.diagnostics))
+
+    def _read(self, path: Path, kind: FileKind | None) -> bytes | FileReport:
+        """The file's bytes, or a report saying why it cannot be linted."""
         try:
             size = path.stat().st_size
             if size > self.config.max_file_size:
@@ -166,21 +207,9 @@ class Linter:
                     error=f"skipped: {size} bytes is over the {self.config.max_file_size} byte "
                     "limit (setting max-file-size)",
                 )
-            raw = path.read_bytes()
+            return path.read_bytes()
         except OSError as exc:
             return FileReport(path, kind, error=f"cannot read: {exc.strerror or exc}")
-        if cache is None:
-            return self.lint_bytes(path, raw, kind)
-        key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
-        entry = cache.get(key)
-        if entry is not None:
-            LOG.debug("cache hit for %s", path)
-            return FileReport(path, entry.kind, list(entry.diagnostics))
-        with project_files.recording() as reads:
-            report = self.lint_bytes(path, raw, kind)
-        if report.error is None:
-            cache.put(key, CacheEntry(report.kind, report.diagnostics, dict(reads)))
-        return report
 
     def lint_bytes(self, path: Path, raw: bytes, kind: FileKind | None = None) -> FileReport:
         """Lint file content already read (stdin, editors)."""

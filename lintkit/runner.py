@@ -76,6 +76,18 @@ class Worker:
         LOG.debug("linting %s as %s", target.path, target.kind)
         return self.linter_for(target).lint_path(target.path, target.kind, self.cache)
 
+    def lint_uncached(self, target: Target) -> FileReport:
+        """Lint one target the cache had nothing for, storing the result in it."""
+        LOG.debug("linting %s as %s", target.path, target.kind)
+        linter = self.linter_for(target)
+        return linter.lint_path(target.path, target.kind, self.cache, reuse=False)
+
+    def cached(self, target: Target) -> FileReport | None:
+        """The cached report for a target, or ``None`` when it must be linted."""
+        if self.cache is None:
+            return None
+        return self.linter_for(target).cached_report(target.path, target.kind, self.cache)
+
 
 _worker: Worker | None = None
 
@@ -91,7 +103,7 @@ def _start_worker(
 
 
 def _lint_in_worker(worker: Worker, target: Target) -> FileReport:
-    report = worker.lint(target)
+    report = worker.lint_uncached(target)
     # The parent re-reads a file only if an output needs its text; shipping it back costs more.
     report.source = None
     return report
@@ -150,10 +162,22 @@ def lint_targets(
     cache_dir: Path | None = None,
     jobs: int | None = None,
 ) -> list[FileReport]:
-    """Lint each target with the configuration that applies to it."""
-    jobs = _jobs_for(len(targets), jobs)
-    task = _lint_in_worker if jobs > 1 else Worker.lint
-    return map_targets(task, targets, resolver, cache_dir, jobs)
+    """Lint each target with the configuration that applies to it.
+
+    With a cache, this process first takes every report the cache has: a run over
+    unchanged files then starts no worker process and imports no rule. Only the files
+    left are linted, in a pool when there are many of them.
+    """
+    cached: list[FileReport | None] = [None] * len(targets)
+    if cache_dir is not None:
+        lookup = Worker(resolver, ResultCache(cache_dir))
+        cached = [lookup.cached(target) for target in targets]
+    missing = [target for target, report in zip(targets, cached, strict=True) if report is None]
+    LOG.debug("%d of %d files found in the cache", len(targets) - len(missing), len(targets))
+    jobs = _jobs_for(len(missing), jobs)
+    task = _lint_in_worker if jobs > 1 else Worker.lint_uncached
+    linted = iter(map_targets(task, missing, resolver, cache_dir, jobs))
+    return [report if report is not None else next(linted) for report in cached]
 
 
 def run(

@@ -22,6 +22,11 @@ class Position:
     column: int
     offset: int
 
+    def __reduce__(self) -> tuple[type[Position], tuple[int, int, int]]:
+        # Cached findings hold thousands of positions; the default pickling of a frozen
+        # dataclass with slots is several times slower to load.
+        return Position, (self.line, self.column, self.offset)
+
 
 @dataclass(frozen=True, slots=True)
 class Range:
@@ -29,6 +34,9 @@ class Range:
 
     start: Position
     end: Position
+
+    def __reduce__(self) -> tuple[type[Range], tuple[Position, Position]]:
+        return Range, (self.start, self.end)  # as Position.__reduce__
 
     def contains(self, other: Range) -> bool:
         """Return whether ``other`` lies wholly inside this range."""

