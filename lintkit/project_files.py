@@ -52,15 +52,52 @@ def resolved(path: Path) -> Path:
     return Path(candidate)
 
 
-def forget_resolved() -> None:
-    """Drop the remembered real paths of directories (see :func:`resolved`)."""
+# Inside `remembering_reads()`: what each path read so far held, as (real path, content
+# digest, content or the error). Many linted files read the same `.dockerignore`, `.env`
+# or parent folders' files.
+_reads: dict[str, tuple[str, str, bytes | OSError]] | None = None
+_MAX_REMEMBERED_READS = 4096
+
+
+@contextmanager
+def remembering_reads() -> Iterator[None]:
+    """Read each project file once inside the block (for a batch of files linted together).
+
+    Files are assumed not to change meanwhile, except through :mod:`lintkit.writer`, which
+    calls :func:`forget`.
+    """
+    global _reads
+    outer = _reads
+    _reads = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _reads = outer
+
+
+def forget() -> None:
+    """Forget the real paths and file contents remembered so far."""
     _real_directory.cache_clear()
+    if _reads is not None:
+        _reads.clear()
 
 
-def _record(path: Path, data: bytes | None) -> None:
-    reads = _recorded.get()
-    if reads is not None:
-        reads[str(resolved(path))] = MISSING if data is None else digest(data)
+def _read(path: Path) -> tuple[str, str, bytes | OSError]:
+    key = os.fspath(path)
+    found = _reads.get(key) if _reads is not None else None
+    if found is None:
+        data: bytes | OSError
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            data = error
+        stamp = MISSING if isinstance(data, OSError) else digest(data)
+        found = (str(resolved(path)), stamp, data)
+        if _reads is not None:
+            if len(_reads) >= _MAX_REMEMBERED_READS:
+                _reads.clear()
+            _reads[key] = found
+    return found
 
 
 def read_bytes(path: Path) -> bytes:
@@ -69,12 +106,13 @@ def read_bytes(path: Path) -> bytes:
     Raises:
         OSError: when the file cannot be read (recorded as missing).
     """
-    try:
-        data = path.read_bytes()
-    except OSError:
-        _record(path, None)
-        raise
-    _record(path, data)
+    real, stamp, data = _read(path)
+    reads = _recorded.get()
+    if reads is not None:
+        reads[real] = stamp
+    if isinstance(data, OSError):
+        # A new exception each time: raising one instance again would grow its traceback.
+        raise OSError(data.errno, data.strerror, data.filename)
     return data
 
 

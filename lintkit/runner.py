@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from lintkit import project_files
 from lintkit.cache import ResultCache
 from lintkit.config import ConfigResolver
 from lintkit.discovery import Target, discover
@@ -111,7 +112,8 @@ def _lint_in_worker(worker: Worker, target: Target) -> FileReport:
 
 def _run_chunk(task: Callable[[Worker, Target], Result], targets: list[Target]) -> list[Result]:
     assert _worker is not None
-    return [task(_worker, target) for target in targets]
+    with project_files.remembering_reads():
+        return [task(_worker, target) for target in targets]
 
 
 def _jobs_for(count: int, jobs: int | None) -> int:
@@ -135,7 +137,8 @@ def map_targets(
     jobs = _jobs_for(len(targets), jobs)
     if jobs <= 1:
         worker = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
-        return [task(worker, target) for target in targets]
+        with project_files.remembering_reads():
+            return [task(worker, target) for target in targets]
     # Imported here: a run over a handful of files never needs them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

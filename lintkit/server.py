@@ -270,7 +270,7 @@ class LintkitLanguageServer(LanguageServer):
             )
             diagnostics = []
         else:
-            project_files.forget_resolved()  # folders may have moved since the last run
+            project_files.forget()  # files and folders may have changed since the last run
             diagnostics = Linter(config).lint_source(job.source, job.kind)
         source = job.source
         own = [d for d in diagnostics if d.path == source.path]

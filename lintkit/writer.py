@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from lintkit import project_files
+
 LOG = logging.getLogger(__name__)
 
 #: The points between steps at which ``on_step`` is called (tests inject failures there).
@@ -97,6 +99,7 @@ def write_atomic(
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
     _sync_directory(real.parent)
+    project_files.forget()  # other files' lints may read this one
     LOG.debug("wrote %d bytes to %s", len(data), real)
 
 
