@@ -339,8 +339,8 @@ def environment_for(
     candidate = directory / ".env"
     values: dict[str, str] = {}
     try:
-        limit = (root or directory).resolve()
-        resolved = candidate.resolve()
+        limit = project_files.resolved(root or directory)
+        resolved = project_files.resolved(candidate)
         if resolved.is_relative_to(limit) and project_files.exists(resolved):
             values = parse_dotenv(project_files.read_text(resolved), env).values
     except (OSError, UnicodeDecodeError, ValueError) as exc:

@@ -15,12 +15,11 @@ applied as Compose applies them; each :class:`MapEntry` says whether it was merg
 
 from __future__ import annotations
 
-import bisect
 import enum
 import logging
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lintkit.compose.yaml11 import Scalar, compose_value, yaml11_value
@@ -79,7 +78,10 @@ _STYLES = {
 }
 
 
-@dataclass(eq=False, repr=False)
+def _unlocated(start: int, end: int) -> Range:
+    raise AssertionError("a node built outside the loader is always given its range")
+
+
 class YamlNode:
     """A node of the YAML tree.
 
@@ -90,14 +92,67 @@ class YamlNode:
         shared: True when the node lies in an anchored subtree that an alias refers to, so an
             edit here changes every place that uses the anchor. Fixers must refuse then.
         properties_range: where ``&anchor``/``!tag`` are written, when present.
+
+    Nodes are plain classes with ``__slots__`` rather than dataclasses, and the loader gives
+    each node its two offsets and works out :attr:`range` (line and column) only when someone
+    asks: most nodes of a file are never reported, and building positions for all of them was
+    a third of the time a file took to read.
     """
 
-    range: Range
-    tag: str | None = None
-    anchor: str | None = None
-    shared: bool = False
-    properties_range: Range | None = None
-    size: int = 1
+    __slots__ = (
+        "_end",
+        "_locate",
+        "_range",
+        "_start",
+        "anchor",
+        "properties_range",
+        "shared",
+        "size",
+        "tag",
+    )
+
+    _range: Range | None
+    _start: int
+    _end: int
+    _locate: Callable[[int, int], Range]
+    tag: str | None
+    anchor: str | None
+    shared: bool
+    properties_range: Range | None
+    size: int
+
+    def __init__(
+        self,
+        range: Range,
+        tag: str | None = None,
+        anchor: str | None = None,
+        shared: bool = False,
+        properties_range: Range | None = None,
+        size: int = 1,
+    ) -> None:
+        self._range = range
+        self._start = range.start.offset
+        self._end = range.end.offset
+        self._locate = _unlocated
+        self.tag = tag
+        self.anchor = anchor
+        self.shared = shared
+        self.properties_range = properties_range
+        self.size = size
+
+    @property
+    def range(self) -> Range:
+        """Where the node's content is written (after any ``&anchor``/``!tag``)."""
+        found = self._range
+        if found is None:
+            found = self._range = self._locate(self._start, self._end)
+        return found
+
+    @range.setter
+    def range(self, value: Range) -> None:
+        self._range = value
+        self._start = value.start.offset
+        self._end = value.end.offset
 
     @property
     def kind(self) -> str:
@@ -123,12 +178,30 @@ class YamlNode:
         raise NotImplementedError
 
 
-@dataclass(eq=False, repr=False)
 class YamlScalar(YamlNode):
     """A scalar. ``value`` is the text after YAML unquoting/folding, before any typing."""
 
-    value: str = ""
-    style: ScalarStyle = ScalarStyle.PLAIN
+    __slots__ = ("_resolved", "style", "value")
+
+    value: str
+    style: ScalarStyle
+    _resolved: tuple[Scalar] | None
+
+    def __init__(
+        self,
+        range: Range,
+        tag: str | None = None,
+        anchor: str | None = None,
+        shared: bool = False,
+        properties_range: Range | None = None,
+        size: int = 1,
+        value: str = "",
+        style: ScalarStyle = ScalarStyle.PLAIN,
+    ) -> None:
+        super().__init__(range, tag, anchor, shared, properties_range, size)
+        self.value = value
+        self.style = style
+        self._resolved = None
 
     @property
     def kind(self) -> str:
@@ -138,13 +211,19 @@ class YamlScalar(YamlNode):
     @property
     def resolved(self) -> Scalar:
         """The value as Compose v2 reads it (YAML 1.2 core); quoted/tagged scalars stay strings."""
+        # Worked out once: rules, the merged view and the schema check all ask for it.
+        found = self._resolved
+        if found is None:
+            found = self._resolved = (self._resolve(),)
+        return found[0]
+
+    def _resolve(self) -> Scalar:
         if self.style is not ScalarStyle.PLAIN:
             return self.value
         if self.tag is not None and self.tag not in ("!", "tag:yaml.org,2002:null"):
             if self.tag == "tag:yaml.org,2002:str":
                 return self.value
-            value = compose_value(self.value)
-            return value
+            return compose_value(self.value)
         return compose_value(self.value)
 
     @property
@@ -169,7 +248,6 @@ class YamlScalar(YamlNode):
         return self.resolved
 
 
-@dataclass(eq=False)
 class MapEntry:
     """One key/value pair of a mapping.
 
@@ -179,20 +257,32 @@ class MapEntry:
         merged: the entry came in through a ``<<`` merge key; its nodes belong to the anchor.
         value_alias: where ``*name`` is written when the value was given as an alias.
         merge_range: for a merged entry, the range of the ``<<`` value that brought it in.
+        key_text: the key as a string (``str()`` of a non-scalar key's Python value).
     """
 
-    key: YamlNode
-    value: YamlNode
-    merged: bool = False
-    value_alias: Range | None = None
-    merge_range: Range | None = None
+    __slots__ = ("key", "key_text", "merge_range", "merged", "value", "value_alias")
 
-    @property
-    def key_text(self) -> str:
-        """The key as a string (``str()`` of a non-scalar key's Python value)."""
-        if isinstance(self.key, YamlScalar):
-            return self.key.value
-        return str(self.key.to_python())
+    def __init__(
+        self,
+        key: YamlNode,
+        value: YamlNode,
+        merged: bool = False,
+        value_alias: Range | None = None,
+        merge_range: Range | None = None,
+    ) -> None:
+        self.key = key
+        self.value = value
+        self.merged = merged
+        self.value_alias = value_alias
+        self.merge_range = merge_range
+        # Computed once: every lookup and every rule reads it.
+        self.key_text: str = key.value if isinstance(key, YamlScalar) else str(key.to_python())
+
+    def __repr__(self) -> str:
+        return (
+            f"MapEntry(key={self.key!r}, value={self.value!r}, merged={self.merged!r}, "
+            f"value_alias={self.value_alias!r}, merge_range={self.merge_range!r})"
+        )
 
     @property
     def editable(self) -> bool:
@@ -200,17 +290,36 @@ class MapEntry:
         return not (self.merged or self.value_alias is not None or self.value.shared)
 
 
-@dataclass(eq=False, repr=False)
 class YamlMap(YamlNode):
     """A mapping. ``entries`` is the effective content (merges applied, later duplicates win).
 
     ``written`` holds the entries as written (``<<`` entries and duplicates included), in order.
     """
 
-    entries: list[MapEntry] = field(default_factory=list)
-    written: list[MapEntry] = field(default_factory=list)
-    flow: bool = False
-    _index: dict[str, MapEntry] = field(default_factory=dict, repr=False)
+    __slots__ = ("_index", "entries", "flow", "written")
+
+    entries: list[MapEntry]
+    written: list[MapEntry]
+    flow: bool
+    _index: dict[str, MapEntry]
+
+    def __init__(
+        self,
+        range: Range,
+        tag: str | None = None,
+        anchor: str | None = None,
+        shared: bool = False,
+        properties_range: Range | None = None,
+        size: int = 1,
+        entries: list[MapEntry] | None = None,
+        written: list[MapEntry] | None = None,
+        flow: bool = False,
+    ) -> None:
+        super().__init__(range, tag, anchor, shared, properties_range, size)
+        self.entries = [] if entries is None else entries
+        self.written = [] if written is None else written
+        self.flow = flow
+        self._index = {entry.key_text: entry for entry in self.entries}
 
     @property
     def kind(self) -> str:
@@ -249,13 +358,31 @@ class YamlMap(YamlNode):
         return {entry.key_text: entry.value.to_python() for entry in self.entries}
 
 
-@dataclass(eq=False, repr=False)
 class YamlSeq(YamlNode):
     """A sequence. ``aliases[i]`` is where ``*name`` is written when item ``i`` was an alias."""
 
-    items: list[YamlNode] = field(default_factory=list)
-    aliases: list[Range | None] = field(default_factory=list)
-    flow: bool = False
+    __slots__ = ("aliases", "flow", "items")
+
+    items: list[YamlNode]
+    aliases: list[Range | None]
+    flow: bool
+
+    def __init__(
+        self,
+        range: Range,
+        tag: str | None = None,
+        anchor: str | None = None,
+        shared: bool = False,
+        properties_range: Range | None = None,
+        size: int = 1,
+        items: list[YamlNode] | None = None,
+        aliases: list[Range | None] | None = None,
+        flow: bool = False,
+    ) -> None:
+        super().__init__(range, tag, anchor, shared, properties_range, size)
+        self.items = [] if items is None else items
+        self.aliases = [] if aliases is None else aliases
+        self.flow = flow
 
     @property
     def kind(self) -> str:
@@ -300,23 +427,37 @@ class YamlDocument:
 # --- building -------------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
 class _Open:
     """A container whose end event has not arrived yet."""
 
-    node: YamlMap | YamlSeq
-    start: int
-    anchor: str | None
-    pending_key: YamlNode | None = None
-    pending_alias: Range | None = None
-    key_alias: bool = False
-    merges: list[tuple[YamlNode, Range]] = field(default_factory=list)
-    merge_entries: set[int] = field(default_factory=set)
-    seen: dict[str, MapEntry] = field(default_factory=dict)
-    last_end: int = -1
+    __slots__ = (
+        "anchor",
+        "key_alias",
+        "last_end",
+        "merge_entries",
+        "merges",
+        "node",
+        "pending_key",
+        "seen",
+        "start",
+    )
+
+    def __init__(self, node: YamlMap | YamlSeq, start: int, anchor: str | None) -> None:
+        self.node = node
+        self.start = start
+        self.anchor = anchor
+        self.pending_key: YamlNode | None = None
+        self.key_alias = False
+        # Merge keys are rare: their lists are made when the first one is met.
+        self.merges: list[tuple[YamlNode, Range]] | None = None
+        self.merge_entries: set[int] | None = None
+        self.seen: dict[str, MapEntry] = {}
+        self.last_end = -1
 
 
 _PROPERTY = re.compile(r"(?:[&!][^\s,\[\]{}]*|#[^\n]*|\s+)")
+_PLAIN = ScalarStyle.PLAIN
+_BLOCK_STYLES = (ScalarStyle.LITERAL, ScalarStyle.FOLDED)
 
 
 class _Builder:
@@ -333,21 +474,18 @@ class _Builder:
         self.duplicates: list[DuplicateKey] = []
         self.total = 0
         self.expanded = 0
-        self.starts = source.line_starts
+        # Positions are worked out from offsets only when a node's range is asked for.
+        self.locate: Callable[[int, int], Range] = source.range
         # libyaml does not count a BOM at the start of the stream; a second BOM (the first is
         # never in SourceText.text) is skipped before parsing and added back here.
         self.shift = 1 if source.text.startswith("\ufeff") else 0
-        self.length = len(source.text)
-        self.line = 0
 
     def error(self, message: str, offset: int) -> ParseError:
         pos = self.source.position(offset)
         return ParseError(message, pos.line, pos.column)
 
-    def content_start(self, start: int, end: int, has_properties: bool) -> int:
+    def content_start(self, start: int, end: int) -> int:
         """Skip ``&anchor``, ``!tag``, comments and blanks written before a node's content."""
-        if not has_properties:
-            return start
         offset = start
         while offset < end:
             match = _PROPERTY.match(self.text, offset)
@@ -356,22 +494,11 @@ class _Builder:
             offset = match.end()
         return min(offset, end)
 
-    def pos(self, offset: int) -> Position:
-        """``SourceText.position`` with a cursor: event offsets mostly move forward."""
-        starts = self.starts
-        offset = min(max(offset, 0), self.length)
-        line = self.line
-        if offset < starts[line]:
-            line = bisect.bisect_right(starts, offset) - 1
-        else:
-            count = len(starts)
-            while line + 1 < count and starts[line + 1] <= offset:
-                line += 1
-        self.line = line
-        return Position(line, offset - starts[line], offset)
-
-    def rng(self, start: int, end: int) -> Range:
-        return Range(self.pos(start), self.pos(end))
+    def properties(self, start: int, end: int) -> tuple[int, Range]:
+        """Where the content of a node written with an anchor or tag starts, and their range."""
+        content = self.content_start(start, end)
+        text = self.text[start:content].rstrip()
+        return content, self.locate(start, start + len(text))
 
     def count(self, node: YamlNode, alias: bool, offset: int) -> None:
         # Aliases are not copied, so memory stays linear; but anything that walks the values
@@ -389,46 +516,55 @@ class _Builder:
 
     def run(self, events: Iterator[yaml.Event]) -> None:
         yaml, _ = _yaml()
+        scalar_event = yaml.ScalarEvent
+        mapping_start = yaml.MappingStartEvent
+        sequence_start = yaml.SequenceStartEvent
+        mapping_end = yaml.MappingEndEvent
+        sequence_end = yaml.SequenceEndEvent
+        alias_event = yaml.AliasEvent
+        document_start = yaml.DocumentStartEvent
+        scalar = self.scalar
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self.scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self.start(event, kind is yaml.MappingStartEvent)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if kind is scalar_event:
+                scalar(event)
+            elif kind is mapping_end or kind is sequence_end:
                 self.end(event)
-            elif kind is yaml.AliasEvent:
+            elif kind is mapping_start or kind is sequence_start:
+                self.start(event, kind is mapping_start)
+            elif kind is alias_event:
                 self.alias(event)
-            elif kind is yaml.DocumentStartEvent:
+            elif kind is document_start:
                 self.anchors.clear()
 
-    def props(self, event: Any) -> tuple[int, int, Range | None]:
-        start = event.start_mark.index + self.shift
-        end = event.end_mark.index + self.shift
-        has_props = event.anchor is not None or event.tag is not None
-        content = self.content_start(start, end, has_props)
-        if has_props:
-            text = self.text[start:content].rstrip()
-            return content, end, self.rng(start, start + len(text))
-        return content, end, None
-
     def scalar(self, event: Any) -> None:
-        start, end, props = self.props(event)
-        style = _STYLES.get(event.style, ScalarStyle.PLAIN)
-        if style in (ScalarStyle.LITERAL, ScalarStyle.FOLDED):
+        shift = self.shift
+        start = event.start_mark.index + shift
+        end = event.end_mark.index + shift
+        anchor = event.anchor
+        tag = event.tag
+        props = None
+        if anchor is not None or tag is not None:
+            start, props = self.properties(start, end)
+        style = _STYLES.get(event.style, _PLAIN)
+        if style in _BLOCK_STYLES:
             # The event ends after the trailing blank lines; the value ends at its last character.
             end = start + len(self.text[start:end].rstrip())
-        tag = event.tag
-        if tag is not None and event.implicit[0] and style is ScalarStyle.PLAIN:
+        if tag is not None and event.implicit[0] and style is _PLAIN:
             tag = None
-        node = YamlScalar(
-            range=self.rng(start, end),
-            tag=tag,
-            anchor=event.anchor,
-            properties_range=props,
-            value=event.value,
-            style=style,
-        )
+        node = YamlScalar.__new__(YamlScalar)
+        node._range = None
+        node._start = start
+        node._end = end
+        node._locate = self.locate
+        node.tag = tag
+        node.anchor = anchor
+        node.shared = False
+        node.properties_range = props
+        node.size = 1
+        node.value = event.value
+        node.style = style
+        node._resolved = None
         self.add(node, None, start)
 
     def start(self, event: Any, is_map: bool) -> None:
@@ -437,35 +573,55 @@ class _Builder:
                 f"the YAML nests deeper than {self.max_depth} levels",
                 (event.start_mark.index + self.shift),
             )
-        start, _end, props = self.props(event)
-        tag = None if event.implicit else event.tag
-        flow = bool(event.flow_style)
-        placeholder = self.rng(start, start)
+        shift = self.shift
+        start = event.start_mark.index + shift
+        end = event.end_mark.index + shift
+        anchor = event.anchor
+        props = None
+        if anchor is not None or event.tag is not None:
+            start, props = self.properties(start, end)
         node: YamlMap | YamlSeq
         if is_map:
-            node = YamlMap(
-                range=placeholder, tag=tag, anchor=event.anchor, properties_range=props, flow=flow
-            )
+            node = YamlMap.__new__(YamlMap)
+            node.entries = []
+            node.written = []
+            node._index = {}
         else:
-            node = YamlSeq(
-                range=placeholder, tag=tag, anchor=event.anchor, properties_range=props, flow=flow
-            )
-        if event.anchor is not None:
-            self.open_anchors.add(event.anchor)
-        self.stack.append(_Open(node=node, start=start, anchor=event.anchor))
+            node = YamlSeq.__new__(YamlSeq)
+            node.items = []
+            node.aliases = []
+        node._range = None
+        node._start = start
+        node._end = start
+        node._locate = self.locate
+        node.tag = None if event.implicit else event.tag
+        node.anchor = anchor
+        node.shared = False
+        node.properties_range = props
+        node.size = 1
+        node.flow = bool(event.flow_style)
+        if anchor is not None:
+            self.open_anchors.add(anchor)
+        self.stack.append(_Open(node, start, anchor))
 
     def end(self, event: Any) -> None:
         frame = self.stack.pop()
         node = frame.node
         # A block container ends with its last child, not where the parser noticed its end
         # (after trailing comments and blank lines).
-        end = (event.end_mark.index + self.shift) if node.flow else max(frame.last_end, frame.start)
-        node.range = self.rng(frame.start, end)
+        if node.flow:
+            node._end = event.end_mark.index + self.shift
+        else:
+            node._end = frame.last_end if frame.last_end > frame.start else frame.start
+        size = 1
         if isinstance(node, YamlMap):
             self.finish_map(node, frame)
-            node.size = 1 + sum(e.key.size + e.value.size for e in node.entries)
+            for entry in node.entries:
+                size += entry.key.size + entry.value.size
         else:
-            node.size = 1 + sum(item.size for item in node.items)
+            for item in node.items:
+                size += item.size
+        node.size = size
         if frame.anchor is not None:
             self.open_anchors.discard(frame.anchor)
         self.add(node, None, frame.start)
@@ -481,51 +637,67 @@ class _Builder:
                 f"alias *{name} refers to an anchor that is not defined before it", start
             )
         self.aliased.add(id(target))
-        self.add(target, self.rng(start, (event.end_mark.index + self.shift)), start)
+        self.add(target, self.locate(start, (event.end_mark.index + self.shift)), start)
 
     def add(self, node: YamlNode, alias: Range | None, start: int) -> None:
-        if alias is None and node.anchor is not None:
-            self.anchors[node.anchor] = node
-        self.count(node, alias is not None, start)
-        end = (alias or node.range).end.offset
+        if alias is None:
+            if node.anchor is not None:
+                self.anchors[node.anchor] = node
+            self.total += 1
+            end = node._end
+        else:
+            self.count(node, True, start)
+            end = alias.end.offset
         if not self.stack:
             self.roots.append(node)
             return
         frame = self.stack[-1]
-        frame.last_end = max(frame.last_end, end)
+        if end > frame.last_end:
+            frame.last_end = end
         parent = frame.node
         if isinstance(parent, YamlSeq):
             parent.items.append(node)
             parent.aliases.append(alias)
             return
-        if frame.pending_key is None:
+        key = frame.pending_key
+        if key is None:
             frame.pending_key = node
             frame.key_alias = alias is not None
             return
-        key = frame.pending_key
         frame.pending_key = None
-        entry = MapEntry(key=key, value=node, value_alias=alias)
+        entry = MapEntry(key, node, False, alias)
         parent.written.append(entry)
-        if (
+        key_tag = key.tag
+        if key_tag == MERGE_TAG or (
             isinstance(key, YamlScalar)
             and not frame.key_alias
-            and key.style is ScalarStyle.PLAIN
+            and key.style is _PLAIN
             and key.value == "<<"
-            and (key.tag is None or key.tag == MERGE_TAG)
-        ) or key.tag == MERGE_TAG:
+            and key_tag is None
+        ):
+            if frame.merges is None or frame.merge_entries is None:
+                frame.merges = []
+                frame.merge_entries = set()
             frame.merges.append((node, (alias or node.range)))
             frame.merge_entries.add(id(entry))
             return
         text = entry.key_text
-        first = frame.seen.get(text)
+        seen = frame.seen
+        first = seen.get(text)
         if first is not None:
             self.duplicates.append(DuplicateKey(text, first.key.range, key.range))
-        frame.seen[text] = entry
+        seen[text] = entry
 
     def finish_map(self, node: YamlMap, frame: _Open) -> None:
         local = frame.seen
+        if frame.merges is None and len(local) == len(node.written):
+            # No merge key and no duplicate: the entries are the written ones, in order.
+            node.entries = list(node.written)
+            node._index = local
+            return
+        merge_entries = frame.merge_entries or set()
         merged: dict[str, MapEntry] = {}
-        for value, where in frame.merges:
+        for value, where in frame.merges or ():
             sources: list[YamlNode]
             if isinstance(value, YamlMap):
                 sources = [value]
@@ -543,18 +715,12 @@ class _Builder:
                     # Earlier sources win over later ones; written keys win over all.
                     if key in local or key in merged:
                         continue
-                    merged[key] = MapEntry(
-                        key=entry.key,
-                        value=entry.value,
-                        merged=True,
-                        value_alias=entry.value_alias,
-                        merge_range=where,
-                    )
+                    merged[key] = MapEntry(entry.key, entry.value, True, entry.value_alias, where)
         entries: list[MapEntry] = []
         index: dict[str, MapEntry] = {}
         merge_done = False
         for entry in node.written:
-            if id(entry) in frame.merge_entries:
+            if id(entry) in merge_entries:
                 if not merge_done:
                     for key, merged_entry in merged.items():
                         index[key] = merged_entry

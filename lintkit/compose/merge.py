@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lintkit import project_files
 from lintkit.compose.interpolation import parse_dotenv
-from lintkit.compose.loader import MapEntry, YamlMap, YamlNode, YamlScalar, YamlSeq
+from lintkit.compose.loader import MapEntry, ScalarStyle, YamlMap, YamlNode, YamlScalar, YamlSeq
 from lintkit.compose.model import ComposeFile, parse_compose, parse_port, parse_volume, text_of
 from lintkit.compose.yaml11 import Scalar
 from lintkit.errors import ParseError
@@ -40,8 +41,7 @@ _LISTS = frozenset(("dns", "dns_search", "env_file", "tmpfs", "label_file", "exp
 _UNIQUE = frozenset(("ports", "volumes", "secrets", "configs"))
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a merged value comes from: the file, its node, and whether editing it is safe."""
 
     path: Path
@@ -54,35 +54,56 @@ class Origin:
         return self.node.range
 
 
-@dataclass(eq=False)
+# The merged nodes are plain classes with ``__slots__``: a project makes one per value of every
+# file, and dataclass instances (each with its own ``__dict__``) cost twice the memory and a
+# good share of the time spent building the view.
+
+
 class MNode:
     """A value of the merged project."""
 
-    origin: Origin
+    __slots__ = ("origin",)
+
+    def __init__(self, origin: Origin) -> None:
+        self.origin = origin
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(origin={self.origin!r})"
 
     def to_python(self) -> object:
         """Plain Python value."""
         raise NotImplementedError
 
 
-@dataclass(eq=False)
 class MScalar(MNode):
     """A scalar: ``value`` as Compose reads it, ``text`` as written (``None`` for null)."""
 
-    value: Scalar = None
-    text: str | None = None
+    __slots__ = ("text", "value")
+
+    def __init__(self, origin: Origin, value: Scalar = None, text: str | None = None) -> None:
+        self.origin = origin
+        self.value = value
+        self.text = text
 
     def to_python(self) -> object:
         """The Compose value."""
         return self.value
 
 
-@dataclass(eq=False)
 class MMap(MNode):
     """A mapping; ``keys`` holds the origin of each key where one was written."""
 
-    entries: dict[str, MNode] = field(default_factory=dict)
-    keys: dict[str, Origin] = field(default_factory=dict)
+    __slots__ = ("entries", "keys")
+
+    def __init__(
+        self,
+        origin: Origin,
+        entries: dict[str, MNode] | None = None,
+        keys: dict[str, Origin] | None = None,
+    ) -> None:
+        self.origin = origin
+        self.entries: dict[str, MNode] = {} if entries is None else entries
+        self.keys: dict[str, Origin] = {} if keys is None else keys
 
     def get(self, key: str) -> MNode | None:
         """Return the value of ``key``."""
@@ -93,11 +114,14 @@ class MMap(MNode):
         return {key: value.to_python() for key, value in self.entries.items()}
 
 
-@dataclass(eq=False)
 class MSeq(MNode):
     """A sequence."""
 
-    items: list[MNode] = field(default_factory=list)
+    __slots__ = ("items",)
+
+    def __init__(self, origin: Origin, items: list[MNode] | None = None) -> None:
+        self.origin = origin
+        self.items: list[MNode] = [] if items is None else items
 
     def to_python(self) -> object:
         """A list of plain values."""
@@ -157,26 +181,49 @@ class Project:
 # --- conversion --------------------------------------------------------------------------------
 
 
-def _convert(node: YamlNode, path: Path, editable: bool = True) -> MNode:
-    origin = Origin(path, node, editable and not node.shared)
+def _convert(
+    node: YamlNode, path: Path, editable: bool = True, skip: YamlNode | None = None
+) -> MNode:
+    """``node`` as merged nodes; the entries of ``skip`` (a ``services`` mapping) are left empty.
+
+    ``_file_model`` passes the ``services`` mapping as ``skip``: each service is converted
+    by ``_resolve_extends`` anyway, so converting it here too would be thrown away.
+    """
+    ok = editable and not node.shared
+    origin = Origin(path, node, ok)
+    if isinstance(node, YamlScalar):
+        value = node.resolved
+        # text_of(node), inlined: this runs once per value of every file of the project.
+        text = None if value is None and node.style is ScalarStyle.PLAIN else node.value
+        return MScalar(origin, value, text)
     if isinstance(node, YamlMap):
         result = MMap(origin)
+        entries = result.entries
+        keys = result.keys
         for entry in node.entries:
-            ok = origin.editable and entry.editable
-            result.entries[entry.key_text] = _convert(entry.value, path, ok)
-            result.keys[entry.key_text] = Origin(path, entry.key, ok)
+            entry_ok = ok and entry.editable
+            key = entry.key_text
+            value_node = entry.value
+            if key == "services" and value_node is skip and isinstance(value_node, YamlMap):
+                inner = MMap(Origin(path, value_node, entry_ok and not value_node.shared))
+                inner_ok = inner.origin.editable
+                for service in value_node.entries:
+                    inner.keys[service.key_text] = Origin(
+                        path, service.key, inner_ok and service.editable
+                    )
+                entries[key] = inner
+            else:
+                entries[key] = _convert(value_node, path, entry_ok)
+            keys[key] = Origin(path, entry.key, entry_ok)
         return result
-    if isinstance(node, YamlSeq):
-        ok = origin.editable
-        return MSeq(
-            origin,
-            [
-                _convert(item, path, ok and alias is None)
-                for item, alias in zip(node.items, node.aliases, strict=False)
-            ],
-        )
-    assert isinstance(node, YamlScalar)
-    return MScalar(origin, node.resolved, text_of(node))
+    assert isinstance(node, YamlSeq)
+    return MSeq(
+        origin,
+        [
+            _convert(item, path, ok and alias is None)
+            for item, alias in zip(node.items, node.aliases, strict=False)
+        ],
+    )
 
 
 def _tag(node: MNode) -> str | None:
@@ -282,7 +329,7 @@ def _merge(base: MNode | None, over: MNode, where: tuple[str, ...]) -> MNode | N
 
 class _Loader:
     def __init__(self, root: Path, env: Mapping[str, str]) -> None:
-        self.root = root.resolve()
+        self.root = project_files.resolved(root)
         self.env = dict(env)
         self.files: dict[Path, ComposeFile] = {}
         self.problems: list[ProjectProblem] = []
@@ -292,7 +339,7 @@ class _Loader:
         self.problems.append(ProjectProblem(path, node.range if node else None, message))
 
     def inside(self, candidate: Path) -> Path | None:
-        resolved = candidate.resolve()
+        resolved = project_files.resolved(candidate)
         return resolved if resolved.is_relative_to(self.root) else None
 
     def read(self, path: Path, referrer: Path | None, node: YamlNode | None) -> ComposeFile | None:
@@ -340,7 +387,7 @@ def _file_model(compose: ComposeFile, loader: _Loader, depth: int) -> MMap:
     root = compose.root
     if root is None:
         return MMap(Origin(path, YamlMap(range=Range(Position(0, 0, 0), Position(0, 0, 0)))))
-    model = _convert(root, path)
+    model = _convert(root, path, skip=root.get("services"))
     assert isinstance(model, MMap)
     model.entries.pop("version", None)
     if compose.is_legacy:
@@ -501,11 +548,13 @@ def load_project(
         The merged project; reading problems are in ``Project.problems``.
     """
     directory = path if path.is_dir() else path.parent
-    root_dir = (root or directory).resolve()
+    root_dir = project_files.resolved(root or directory)
     problems: list[ProjectProblem] = []
     dotenv: dict[str, str] = {}
     dotenv_path = directory / ".env"
-    if dotenv_path.resolve().is_relative_to(root_dir) and project_files.exists(dotenv_path):
+    if project_files.resolved(dotenv_path).is_relative_to(root_dir) and project_files.exists(
+        dotenv_path
+    ):
         try:
             parsed = parse_dotenv(project_files.read_text(dotenv_path), env)
             dotenv = parsed.values
@@ -518,7 +567,7 @@ def load_project(
     loader = _Loader(root_dir, variables)
     loader.problems.extend(problems)
     for known, preread in (preloaded or {}).items():
-        loader.files[known.resolve()] = preread
+        loader.files[project_files.resolved(known)] = preread
     files: list[Path] = []
     compose_file = variables.get("COMPOSE_FILE")
     if path.is_dir() and compose_file:

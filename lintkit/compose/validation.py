@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lintkit.compose.interpolation import has_interpolation, interpolate
@@ -64,11 +64,14 @@ class SchemaIssue:
 
 
 _validator: Any = None
+#: The jsonschema-rs validator that answers "is this file valid?" (``False`` when unavailable).
+_fast: Any = None
 
 
 def schema() -> dict[str, Any]:
     """The bundled Compose Specification schema as data."""
-    text = resources.files("lintkit.compose.schema").joinpath(SCHEMA_FILE).read_text("utf-8")
+    # A plain file read: importlib.resources costs ~5 ms to import, more than a validation.
+    text = (Path(__file__).parent / "schema" / SCHEMA_FILE).read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -84,6 +87,27 @@ def validator() -> Any:
         _validator = cls(_without_unevaluated(document))
         LOG.debug("built the compose-spec validator (%s)", type(_validator).__name__)
     return _validator
+
+
+def fast_validator() -> Any | None:
+    """A compiled (Rust) validator for the same schema, or ``None`` without ``jsonschema_rs``.
+
+    It only answers whether a document is valid, ~70 times faster than ``jsonschema``; the
+    errors of an invalid document still come from :func:`validator`, so their wording and
+    ranges do not depend on which library is installed.
+    """
+    global _fast
+    if _fast is None:
+        try:
+            import jsonschema_rs
+        except ImportError:
+            LOG.debug("jsonschema_rs is not installed; validating with jsonschema only")
+            _fast = False
+        else:
+            _fast = jsonschema_rs.validator_for(
+                _without_unevaluated(schema()), validate_formats=False
+            )
+    return _fast or None
 
 
 def _without_unevaluated(document: dict[str, Any]) -> dict[str, Any]:
@@ -138,6 +162,16 @@ def _validate(compose: ComposeFile) -> Iterator[SchemaIssue]:
     assert compose.root is not None
     skipped: set[int] = set()
     data = _data(compose.root, compose.env, skipped)
+    fast = fast_validator()
+    if fast is not None:
+        # Most files are valid: confirm that cheaply. jsonschema-rs is stricter than jsonschema
+        # only where it cannot represent a value (infinities, lone surrogates, a newline before
+        # the end of a pattern match); it then says "invalid" or raises, and jsonschema decides.
+        try:
+            if fast.is_valid(data):
+                return
+        except Exception as exc:  # any failure of the fast path leaves the answer to jsonschema
+            LOG.debug("jsonschema_rs could not take the document: %s", exc)
     check = validator()
     seen: set[tuple[int, int, str]] = set()
     for error in check.iter_errors(data):

@@ -24,7 +24,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,21 +119,22 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
     from lintkit.compose.merge import DEFAULT_FILES, load_project
 
     path = compose.source.path
-    root = (context.project_root or path.parent).resolve() if _on_disk(path) else None
+    root = project_files.resolved(context.project_root or path.parent) if _on_disk(path) else None
     fragment = False
     main: Path | None = None
     extra_env: dict[str, str] | None = None
     first: Path | None = None  # the first of several listed files (COMPOSE_FILE, dev container)
-    if _on_disk(path) and root is not None and path.resolve().is_relative_to(root):
+    resolved_path = project_files.resolved(path)
+    if _on_disk(path) and root is not None and resolved_path.is_relative_to(root):
         directory = path.parent
         listed = _compose_file_list(compose, directory)
         override = _OVERRIDE_NAME.match(path.name)
         overlay = _devcontainer_files(path)
-        if listed and path.resolve() in listed:
+        if listed and resolved_path in listed:
             main, first = directory, listed[0]
         elif overlay:
             # A dev container merges the files devcontainer.json lists, in that order.
-            main, first = directory, (directory / overlay[0]).resolve()
+            main, first = directory, project_files.resolved(directory / overlay[0])
             extra_env = {"COMPOSE_FILE": "\n".join(overlay), "COMPOSE_PATH_SEPARATOR": "\n"}
         elif override is not None:
             base = _base_of_override(directory, override.group("stem"))
@@ -154,7 +155,7 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
     if not any(f is compose for f in files):
         files.append(compose)
     if _on_disk(path) and root is not None:
-        files.extend(_siblings(path, root, {id(f) for f in files}))
+        files.extend(_siblings(path, root, project.files))
     for file in files:
         _collect(file, names)
     complete = not any(
@@ -168,7 +169,7 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
         fragment,
         complete,
     )
-    is_main = not fragment and (main is None or main == path or first == path.resolve())
+    is_main = not fragment and (main is None or main == path or first == resolved_path)
     return View(compose, project, fragment, names, complete, is_main)
 
 
@@ -179,7 +180,7 @@ def _lone_project(compose: ComposeFile) -> Project:
 
     root = compose.source.path.parent
     loader = _Loader(root, compose.env)
-    loader.files[compose.source.path.resolve()] = compose
+    loader.files[project_files.resolved(compose.source.path)] = compose
     model = _file_model(compose, loader, 0)
     if not isinstance(model, MMap):  # pragma: no cover - _file_model always returns a mapping
         empty = YamlMap(range=Range(Position(0, 0, 0), Position(0, 0, 0)))
@@ -196,7 +197,9 @@ def _compose_file_list(compose: ComposeFile, directory: Path) -> list[Path]:
         return []
     separator = compose.env.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
     return [
-        (directory / part.strip()).resolve() for part in listed.split(separator) if part.strip()
+        project_files.resolved(directory / part.strip())
+        for part in listed.split(separator)
+        if part.strip()
     ]
 
 
@@ -258,12 +261,12 @@ def _includer(path: Path, root: Path) -> Path | None:
     """A compose file in this or the parent directory whose project includes ``path``."""
     from lintkit.compose.merge import load_project
 
-    target = path.resolve()
+    target = project_files.resolved(path)
     for directory in (path.parent, path.parent.parent):
-        if not directory.resolve().is_relative_to(root):
+        if not project_files.resolved(directory).is_relative_to(root):
             continue
         for candidate in _candidates(directory):
-            if candidate.resolve() == target or not _mentions(candidate, path):
+            if project_files.resolved(candidate) == target or not _mentions(candidate, path):
                 continue
             project = load_project(candidate, root=root)
             if target in project.files:
@@ -272,22 +275,32 @@ def _includer(path: Path, root: Path) -> Path | None:
     return None
 
 
-def _siblings(path: Path, root: Path, seen: set[int]) -> Iterator[ComposeFile]:
-    """The other compose files of the directory, parsed (unreadable ones are skipped)."""
+def _siblings(path: Path, root: Path, known: Mapping[Path, ComposeFile]) -> Iterator[ComposeFile]:
+    """The other compose files of the directory, parsed (unreadable ones are skipped).
+
+    A file the project read already (``known``, by resolved path) is reused when it was read
+    with the same variables, instead of being parsed a second time.
+    """
     from lintkit.compose.interpolation import environment_for
     from lintkit.compose.model import parse_compose
     from lintkit.errors import ParseError
     from lintkit.source import SourceDecodeError, SourceText
 
-    target = path.resolve()
+    target = project_files.resolved(path)
     # LIMITATION: the result cache records the files read here, not the directory listing, so a
     # sibling compose file added later is noticed only when the linted file or a read file changes.
     for candidate in _candidates(path.parent):
-        if candidate.resolve() == target:
+        resolved = project_files.resolved(candidate)
+        if resolved == target:
+            continue
+        env = environment_for(candidate, None, root)
+        read = known.get(resolved)
+        if read is not None and read.env == env:
+            yield read
             continue
         try:
             source = SourceText.from_bytes(candidate, project_files.read_bytes(candidate))
-            yield parse_compose(source, env=environment_for(candidate, None, root))
+            yield parse_compose(source, env=env)
         except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
             LOG.debug("sibling %s not read: %s", candidate, exc)
 
@@ -378,7 +391,7 @@ def _root(compose: ComposeFile, context: RuleContext) -> Path | None:
     path = compose.source.path
     if not _on_disk(path):
         return None
-    return (context.project_root or path.parent).resolve()
+    return project_files.resolved(context.project_root or path.parent)
 
 
 def leaves_root(compose: ComposeFile, context: RuleContext, text: str) -> bool:
@@ -386,7 +399,7 @@ def leaves_root(compose: ComposeFile, context: RuleContext, text: str) -> bool:
     root = _root(compose, context)
     if root is None or h_has_variables(text) or Path(text).is_absolute():
         return False  # an absolute path is a deliberate host path, not a slip out of the project
-    return not (compose.source.path.parent / text).resolve().is_relative_to(root)
+    return not project_files.resolved(compose.source.path.parent / text).is_relative_to(root)
 
 
 def h_has_variables(text: str) -> bool:
@@ -416,7 +429,7 @@ def env_files(
                     yield service.name, env_file, None
                     continue
                 text = result.value
-            candidate = (compose.source.path.parent / text).resolve()
+            candidate = project_files.resolved(compose.source.path.parent / text)
             yield service.name, env_file, candidate if candidate.is_relative_to(root) else None
 
 
@@ -427,9 +440,6 @@ def build_dockerfile(compose: ComposeFile, service: object, context: RuleContext
     are missing, outside the project, or do not parse.
     """
     from lintkit.compose.model import Service
-    from lintkit.dockerfile.model import parse_dockerfile
-    from lintkit.errors import ParseError
-    from lintkit.source import SourceText
 
     assert isinstance(service, Service)
     build = service.build
@@ -446,6 +456,12 @@ def build_dockerfile(compose: ComposeFile, service: object, context: RuleContext
     text = context.read_sibling(dockerfile_text, base=directory)
     if text is None:
         return None
+    # Imported only now: most compose files name no Dockerfile that can be read here, and the
+    # Dockerfile stack costs more to import than a whole compose lint.
+    from lintkit.dockerfile.model import parse_dockerfile
+    from lintkit.errors import ParseError
+    from lintkit.source import SourceText
+
     try:
         return parse_dockerfile(SourceText.from_text(text, directory / dockerfile_text))
     except (ParseError, RecursionError, ValueError) as exc:

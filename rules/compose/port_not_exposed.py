@@ -64,13 +64,16 @@ class PortNotExposed(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report published container ports the built stage does not expose."""
-        from lintkit.dockerfile.model import Dockerfile
-
         for service in compose.services.values():
             ports = [p for p in service.ports if p.target_range is not None and not p.interpolated]
             if not ports or service.build is None:
                 continue
             dockerfile = st.build_dockerfile(compose, service, context)
+            if dockerfile is None:
+                continue
+            # Imported only once a Dockerfile was read (see build_dockerfile).
+            from lintkit.dockerfile.model import Dockerfile
+
             if not isinstance(dockerfile, Dockerfile) or not dockerfile.stages:
                 continue
             exposed = _exposed(dockerfile, service.build.target)

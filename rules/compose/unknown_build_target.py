@@ -60,7 +60,6 @@ class UnknownBuildTarget(Rule):
         import difflib
 
         from lintkit.compose.loader import YamlMap
-        from lintkit.dockerfile.model import Dockerfile
 
         for service in compose.services.values():
             build = service.build
@@ -71,6 +70,11 @@ class UnknownBuildTarget(Rule):
             if target is None or node is None:
                 continue
             dockerfile = st.build_dockerfile(compose, service, context)
+            if dockerfile is None:
+                continue
+            # Imported only once a Dockerfile was read (see build_dockerfile).
+            from lintkit.dockerfile.model import Dockerfile
+
             if not isinstance(dockerfile, Dockerfile):
                 continue
             names = [stage.name for stage in dockerfile.stages if stage.name]
