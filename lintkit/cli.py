@@ -365,6 +365,9 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lintkit`` command."""
+    from lintkit.runner import collect_garbage_less_often
+
+    collect_garbage_less_often()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

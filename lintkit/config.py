@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -147,13 +148,12 @@ class Config:
         result = self._active[kind] = tuple(active)
         return result
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Everything in this configuration that can change a file's findings, as text.
 
         Rule defaults are not part of it: the cache key also covers lintkit's own code and the
-        installed rule plugins, so a
-        warm run needs to import no rule at all.
+        installed rule plugins, so a warm run needs to import no rule at all.
         """
         return repr(
             (
@@ -346,6 +346,7 @@ class ConfigResolver:
     _nearest_by_names: dict[tuple[str, ...], dict[Path, Path | None]] = field(default_factory=dict)
     _here_by_names: dict[tuple[str, ...], Path | None] = field(default_factory=dict)
     _hadolint_by_file: dict[Path, Config | None] = field(default_factory=dict)
+    _default_by_root: dict[Path, Config] = field(default_factory=dict)
     _explicit_config: Config | None = None
 
     def __post_init__(self) -> None:
@@ -433,5 +434,8 @@ class ConfigResolver:
                 return converted
         # The project root bounds which neighbouring files rules may read: the repository.
         git = self._nearest(directory, (".git",))
-        base = Config(registry=self.registry, root=git.parent if git else directory)
-        return base.with_overrides(**self.overrides)
+        root = git.parent if git else directory
+        if root not in self._default_by_root:
+            base = Config(registry=self.registry, root=root)
+            self._default_by_root[root] = base.with_overrides(**self.overrides)
+        return self._default_by_root[root]

@@ -35,11 +35,23 @@ def resolved(path: Path) -> Path:
     """``path.resolve()``, faster: each directory's real path is looked up once per process.
 
     Linting many files in one folder resolves the same directories again and again, and
-    each resolution costs a system call per path component. Call :func:`forget_resolved`
-    when a long-running process (the language server) starts a new run, so that a folder
-    replaced by a symbolic link since is seen as it is now.
+    each resolution costs a system call per path component. Inside
+    :func:`remembering_reads` whole answers are kept too. Call :func:`forget` when a
+    long-running process (the language server) starts a new run, so that a folder replaced
+    by a symbolic link since is seen as it is now.
     """
     text = os.fspath(path)
+    if _resolutions is not None:
+        known = _resolutions.get(text)
+        if known is None:
+            if len(_resolutions) >= _MAX_REMEMBERED_READS:
+                _resolutions.clear()
+            known = _resolutions[text] = _resolve(path, text)
+        return known
+    return _resolve(path, text)
+
+
+def _resolve(path: Path, text: str) -> Path:
     if not os.path.isabs(text):
         text = os.path.join(os.getcwd(), text)
     # No normalisation before the lookup: ``link/..`` must leave the link's target.
@@ -56,6 +68,7 @@ def resolved(path: Path) -> Path:
 # digest, content or the error). Many linted files read the same `.dockerignore`, `.env`
 # or parent folders' files.
 _reads: dict[str, tuple[str, str, bytes | OSError]] | None = None
+_resolutions: dict[str, Path] | None = None
 _MAX_REMEMBERED_READS = 4096
 
 
@@ -66,13 +79,14 @@ def remembering_reads() -> Iterator[None]:
     Files are assumed not to change meanwhile, except through :mod:`lintkit.writer`, which
     calls :func:`forget`.
     """
-    global _reads
-    outer = _reads
-    _reads = {} if outer is None else outer
+    global _reads, _resolutions
+    outer = _reads, _resolutions
+    if _reads is None or _resolutions is None:
+        _reads, _resolutions = {}, {}
     try:
         yield
     finally:
-        _reads = outer
+        _reads, _resolutions = outer
 
 
 def forget() -> None:
@@ -80,6 +94,8 @@ def forget() -> None:
     _real_directory.cache_clear()
     if _reads is not None:
         _reads.clear()
+    if _resolutions is not None:
+        _resolutions.clear()
 
 
 def _read(path: Path) -> tuple[str, str, bytes | OSError]:
@@ -95,7 +111,7 @@ def _read(path: Path) -> tuple[str, str, bytes | OSError]:
         found = (str(resolved(path)), stamp, data)
         if _reads is not None:
             if len(_reads) >= _MAX_REMEMBERED_READS:
-                _reads.clear()
+                forget()
             _reads[key] = found
     return found
 

@@ -8,6 +8,7 @@ order the files were found so that output never depends on timing.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -29,6 +30,17 @@ Result = TypeVar("Result")
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
 CHUNK_SIZE = 16
+
+
+def collect_garbage_less_often() -> None:
+    """Let Python look for reference cycles far less often than it does by default.
+
+    Linting allocates many small objects (positions, words, findings) that die young and
+    are freed by reference counting anyway; with the default thresholds the cycle collector
+    ran so often that it took about 40 % of the time spent on a Dockerfile. Called once by
+    each entry point (command line, language server).
+    """
+    gc.set_threshold(50_000, 20, 20)
 
 
 @dataclass
@@ -148,6 +160,9 @@ def map_targets(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = [list(targets[i : i + CHUNK_SIZE]) for i in range(0, len(targets), CHUNK_SIZE)]
     results: list[Result] = []
+    # Forked workers share this process's memory until they write to it; the collector
+    # writes to every object it scans, so keep what exists now out of its sight.
+    gc.freeze()
     with ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,

@@ -633,4 +633,7 @@ def create_server(registry: Registry | None = None) -> LintkitLanguageServer:
 
 def serve() -> None:
     """Run the language server on stdin/stdout until the client says exit."""
+    from lintkit.runner import collect_garbage_less_often
+
+    collect_garbage_less_often()
     create_server().start_io()
