@@ -193,6 +193,16 @@ def lint_targets(
     missing = [target for target, report in zip(targets, cached, strict=True) if report is None]
     LOG.debug("%d of %d files found in the cache", len(targets) - len(missing), len(targets))
     jobs = _jobs_for(len(missing), jobs)
+    if jobs > 1:
+        # Lint one file of each kind here first: workers forked afterwards start with its
+        # rules and parser already imported, instead of each importing them again.
+        here = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
+        kinds_seen: set[FileKind | None] = set()
+        for index, target in enumerate(targets):
+            if cached[index] is None and target.kind not in kinds_seen:
+                kinds_seen.add(target.kind)
+                cached[index] = here.lint_uncached(target)
+        missing = [target for target, report in zip(targets, cached, strict=True) if report is None]
     task = _lint_in_worker if jobs > 1 else Worker.lint_uncached
     linted = iter(map_targets(task, missing, resolver, cache_dir, jobs))
     return [report if report is not None else next(linted) for report in cached]
