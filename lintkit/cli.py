@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,15 +59,7 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="log the engine's decisions")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every subcommand."""
-    parser = _Parser(
-        prog="lintkit", description="Lint and fix Dockerfiles and Docker Compose files."
-    )
-    parser.add_argument("--version", action="version", version=f"lintkit {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    check = commands.add_parser("check", help="report problems")
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", type=Path, default=[], help="files or folders")
     _add_selection(check)
     check.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text")
@@ -87,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--write-baseline", type=Path, metavar="FILE", help="record today's findings and exit 0"
     )
 
-    fix = commands.add_parser("fix", help="apply fixes")
+
+def _fix_arguments(fix: argparse.ArgumentParser) -> None:
     fix.add_argument("paths", nargs="*", type=Path, default=[], help="files or folders")
     _add_selection(fix)
     fix.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
@@ -97,20 +90,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fix.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
-    rules = commands.add_parser("rules", help="list every rule")
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--output-format", choices=("text", "json"), default="text")
 
-    rule = commands.add_parser("rule", help="show one rule's documentation")
+
+def _rule_arguments(rule: argparse.ArgumentParser) -> None:
     rule.add_argument("rule", help="code, name or alias")
 
-    parse = commands.add_parser("parse", help="print a file's syntax tree (for rule authors)")
+
+def _parse_arguments(parse: argparse.ArgumentParser) -> None:
     parse.add_argument("file", type=Path)
     parse.add_argument("--output-format", choices=("json",), default="json")
     parse.add_argument("--kind", choices=[kind.value for kind in FileKind])
 
-    commands.add_parser("server", help="run the language server on stdin/stdout")
 
-    config = commands.add_parser("config", help="convert configuration from other tools")
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _config_arguments(config: argparse.ArgumentParser) -> None:
     config.add_argument(
         "--from-hadolint",
         nargs="?",
@@ -119,6 +118,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the lintkit.toml equivalent of a .hadolint.yaml (found like hadolint does)",
     )
     config.add_argument("--write", action="store_true", help="write lintkit.toml instead")
+
+
+#: Each subcommand: its help line and what adds its arguments.
+SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("report problems", _check_arguments),
+    "fix": ("apply fixes", _fix_arguments),
+    "rules": ("list every rule", _rules_arguments),
+    "rule": ("show one rule's documentation", _rule_arguments),
+    "parse": ("print a file's syntax tree (for rule authors)", _parse_arguments),
+    "server": ("run the language server on stdin/stdout", _no_arguments),
+    "config": ("convert configuration from other tools", _config_arguments),
+}
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; given the arguments, only for the subcommand they name.
+
+    Building a subcommand's parser costs about a millisecond (argparse looks up message
+    translations), so a run that names its subcommand first builds only that one; anything
+    else (``--help``, a typo) gets them all, for the listing and the error message.
+    """
+    parser = _Parser(
+        prog="lintkit", description="Lint and fix Dockerfiles and Docker Compose files."
+    )
+    parser.add_argument("--version", action="version", version=f"lintkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    named = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    for name, (summary, add_arguments) in SUBCOMMANDS.items():
+        if named is None or name == named:
+            add_arguments(commands.add_parser(name, help=summary))
     return parser
 
 
@@ -368,8 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lintkit.runner import collect_garbage_less_often
 
     collect_garbage_less_often()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR

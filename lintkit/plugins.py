@@ -2,9 +2,11 @@
 
 Reading the installed packages' metadata means importing :mod:`importlib.metadata`, which
 alone costs more than linting a small file. So the entry points found are kept in a small
-index file per Python environment, together with a stamp of the folders on ``sys.path``:
-installing, upgrading or removing a package changes the modification time of the folder it
-is installed in, and so the stamp. While the stamp matches, the index is used as it is.
+index file per Python environment, together with, for each folder on ``sys.path``, its
+modification time and the names and times of the package metadata in it (``*.dist-info``,
+``*.egg-info``). Installing, upgrading or removing a package changes those. A run whose
+folders have the same modification times uses the index as it is; a folder that changed
+for another reason (a file saved in the current folder) only costs a listing of it.
 
 The index lives in ``$XDG_CACHE_HOME/lintkit`` (``~/.cache/lintkit`` by default). It is
 only an index of what is installed, not a cache of findings, so ``--no-cache`` does not
@@ -14,7 +16,6 @@ turn it off; when it cannot be read or written, lintkit scans the metadata every
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import json
 import logging
@@ -25,10 +26,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lintkit.project_files import digest
+
 LOG = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "lintkit.rules"
-_INDEX_FORMAT = 1
+_INDEX_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,32 @@ def index_directory() -> Path:
     return Path(base) / "lintkit"
 
 
-def _environment_stamp() -> list[list[Any]]:
-    stamp: list[list[Any]] = []
-    for entry in sys.path:
-        try:
-            stamp.append([entry, os.stat(entry or ".").st_mtime_ns])
-        except OSError:
-            stamp.append([entry, None])
-    return stamp
+_METADATA_SUFFIXES = (".dist-info", ".egg-info")
+
+
+def _modified(folder: str) -> int | None:
+    try:
+        return os.stat(folder or ".").st_mtime_ns
+    except OSError:
+        return None
+
+
+def _metadata_listing(folder: str) -> list[list[Any]] | None:
+    """Names and modification times of the package metadata in one folder of ``sys.path``."""
+    try:
+        with os.scandir(folder or ".") as entries:
+            return sorted(
+                [entry.name, entry.stat().st_mtime_ns]
+                for entry in entries
+                if entry.name.endswith(_METADATA_SUFFIXES)
+            )
+    except OSError:
+        return None
+
+
+def _folders_now() -> list[list[Any]]:
+    """``[folder, modification time, metadata listing]`` for each folder on ``sys.path``."""
+    return [[folder, _modified(folder), _metadata_listing(folder)] for folder in sys.path]
 
 
 def _scan() -> list[PluginEntry]:
@@ -74,24 +95,46 @@ def _scan() -> list[PluginEntry]:
 
 
 def _index_file() -> Path:
-    environment = hashlib.sha256(sys.prefix.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    environment = digest(sys.prefix.encode("utf-8", "surrogatepass"))[:16]
     return index_directory() / f"plugins-{environment}.json"
 
 
-def _read_index(path: Path, stamp: list[list[Any]]) -> list[PluginEntry] | None:
+def _read_index(path: Path) -> dict[str, Any] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != _INDEX_FORMAT or data.get("stamp") != stamp:
-            return None
-        return [PluginEntry(str(name), str(value)) for name, value in data["entry_points"]]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError):
         return None
+    if not isinstance(data, dict) or data.get("format") != _INDEX_FORMAT:
+        return None
+    return data
 
 
-def _write_index(path: Path, stamp: list[list[Any]], entries: list[PluginEntry]) -> None:
+def _still_current(index: dict[str, Any]) -> tuple[bool, bool]:
+    """Whether the index still describes the installed packages, and whether to rewrite it.
+
+    A folder whose modification time changed but whose package metadata did not keeps the
+    index current; the new time is written back so the next run does not list it again.
+    """
+    folders = index.get("folders")
+    if not isinstance(folders, list) or [item[0] for item in folders] != sys.path:
+        return False, True
+    touched = False
+    for item in folders:
+        folder, modified, listing = item
+        now = _modified(folder)
+        if now == modified:
+            continue
+        if _metadata_listing(folder) != listing:
+            return False, True
+        item[1] = now
+        touched = True
+    return True, touched
+
+
+def _write_index(path: Path, folders: list[list[Any]], entries: list[PluginEntry]) -> None:
     data = {
         "format": _INDEX_FORMAT,
-        "stamp": stamp,
+        "folders": folders,
         "entry_points": [[entry.name, entry.value] for entry in entries],
     }
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
@@ -106,26 +149,41 @@ def _write_index(path: Path, stamp: list[list[Any]], entries: list[PluginEntry])
 
 
 @cache
+def _index() -> tuple[tuple[PluginEntry, ...], str]:
+    """The installed plugins, and a text describing the package metadata they came from."""
+    path = _index_file()
+    index = _read_index(path)
+    if index is not None:
+        current, rewrite = _still_current(index)
+        if current:
+            try:
+                plugins = [PluginEntry(str(n), str(v)) for n, v in index["entry_points"]]
+            except (KeyError, TypeError, ValueError):
+                plugins = None
+            if plugins is not None:
+                LOG.debug("plugin index %s is current: %d plugin(s)", path, len(plugins))
+                if rewrite:
+                    _write_index(path, index["folders"], plugins)
+                return tuple(plugins), json.dumps([item[2] for item in index["folders"]])
+    folders = _folders_now()
+    found = _scan()
+    _write_index(path, folders, found)
+    return tuple(found), json.dumps([item[2] for item in folders])
+
+
 def installed_plugins() -> tuple[PluginEntry, ...]:
     """The ``lintkit.rules`` entry points of the installed packages, from the index if current."""
-    stamp = _environment_stamp()
-    path = _index_file()
-    indexed = _read_index(path, stamp)
-    if indexed is not None:
-        LOG.debug("plugin index %s is current: %d plugin(s)", path, len(indexed))
-        return tuple(indexed)
-    found = _scan()
-    _write_index(path, stamp, found)
-    return tuple(found)
+    return _index()[0]
 
 
 def plugins_fingerprint() -> str:
     """Text that changes whenever the installed plugins may have changed (empty without any).
 
-    With plugins installed, it includes the stamp of ``sys.path``, so that upgrading a
-    plugin (which keeps its entry points but changes its rules) changes it too.
+    With plugins installed, it includes the package metadata listing of every folder on
+    ``sys.path``, so that upgrading a plugin (which keeps its entry points but changes its
+    rules) changes it too.
     """
-    plugins = installed_plugins()
+    plugins, metadata = _index()
     if not plugins:
         return ""
-    return json.dumps([[entry.name, entry.value] for entry in plugins] + _environment_stamp())
+    return json.dumps([[entry.name, entry.value] for entry in plugins]) + metadata

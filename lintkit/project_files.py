@@ -8,13 +8,19 @@ result is reused only while all of them are unchanged.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+
+try:
+    # The BLAKE2 module alone: importing hashlib also loads OpenSSL, which takes longer
+    # than linting a small file.
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - Python implementations without it
+    from hashlib import blake2b
 
 MISSING = "-"
 
@@ -23,7 +29,7 @@ _recorded: ContextVar[dict[str, str] | None] = ContextVar("lintkit_project_reads
 
 def digest(data: bytes) -> str:
     """A short content hash used to notice changed files."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=4096)

@@ -56,9 +56,9 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder.mkdir()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.syspath_prepend(str(folder))
-    plugins.installed_plugins.cache_clear()
+    plugins._index.cache_clear()
     yield folder
-    plugins.installed_plugins.cache_clear()
+    plugins._index.cache_clear()
     sys.modules.pop("lintkit_test_plugin", None)
 
 
@@ -96,7 +96,7 @@ def test_the_index_is_used_while_the_installed_packages_stay_the_same(
     index = json.loads(next(plugins.index_directory().glob("plugins-*.json")).read_text())
     assert index["entry_points"] == [["labels", "lintkit_test_plugin:NoShoutingLabels"]]
 
-    plugins.installed_plugins.cache_clear()
+    plugins._index.cache_clear()
 
     def no_scan() -> list[plugins.PluginEntry]:
         raise AssertionError("the index should have been used")
@@ -111,7 +111,7 @@ def test_installing_a_package_makes_the_index_stale(site: Path) -> None:
     install_plugin(site)
     later = os.stat(site).st_mtime_ns + 1_000_000_000
     os.utime(site, ns=(later, later))  # as a real install would, even on a coarse clock
-    plugins.installed_plugins.cache_clear()
+    plugins._index.cache_clear()
     assert [entry.value for entry in plugins.installed_plugins()] == [
         "lintkit_test_plugin:NoShoutingLabels"
     ]
@@ -124,7 +124,7 @@ def test_a_damaged_index_is_rebuilt(site: Path) -> None:
     plugins.installed_plugins()
     index_file = next(plugins.index_directory().glob("plugins-*.json"))
     index_file.write_text("{not json")
-    plugins.installed_plugins.cache_clear()
+    plugins._index.cache_clear()
     assert [entry.name for entry in plugins.installed_plugins()] == ["labels"]
     assert json.loads(index_file.read_text())["entry_points"]
 
@@ -168,3 +168,22 @@ def test_a_plugin_module_listing_its_rules(site: Path) -> None:
         assert build_registry().get("LK999") is not None
     finally:
         sys.modules.pop("lintkit_test_plugin_pkg", None)
+
+
+def test_a_folder_changed_by_other_files_keeps_the_index(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_plugin(site)
+    first = plugins.installed_plugins()
+    (site / "notes.txt").write_text("not a package")  # changes the folder's time, not packages
+    later = os.stat(site).st_mtime_ns + 1_000_000_000
+    os.utime(site, ns=(later, later))
+    plugins._index.cache_clear()
+
+    def no_scan() -> list[plugins.PluginEntry]:
+        raise AssertionError("the index should have been used")
+
+    monkeypatch.setattr(plugins, "_scan", no_scan)
+    assert plugins.installed_plugins() == first
+    index = json.loads(next(plugins.index_directory().glob("plugins-*.json")).read_text())
+    assert [later] == [item[1] for item in index["folders"] if item[0] == str(site)]
