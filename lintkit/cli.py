@@ -173,6 +173,8 @@ def _resolver(args: argparse.Namespace) -> Any:
 
 
 def _read_reports(args: argparse.Namespace, resolver: Any) -> Any:
+    import functools
+
     from lintkit.engine import Linter
     from lintkit.runner import RunResult, run
 
@@ -185,7 +187,16 @@ def _read_reports(args: argparse.Namespace, resolver: Any) -> Any:
         return RunResult([report])
     from lintkit.cache import default_cache_dir
 
-    return run(paths, resolver, kind, None if args.no_cache else default_cache_dir())
+    finish = None
+    if getattr(args, "output_format", None) == "text" and not (
+        args.baseline or args.write_baseline
+    ):
+        from lintkit.output import text
+
+        # Worker processes render their files' findings themselves, in parallel.
+        finish = functools.partial(text.prerender, show_source=not args.quiet)
+    cache_dir = None if args.no_cache else default_cache_dir()
+    return run(paths, resolver, kind, cache_dir, finish)
 
 
 def _print_problems(result: Any) -> None:

@@ -27,6 +27,10 @@ LOG = logging.getLogger(__name__)
 
 Result = TypeVar("Result")
 
+#: Work done on each new report in the process that linted it, while its text is at hand:
+#: the text output renders its lines there, in parallel, instead of all at the end.
+Finisher = Callable[[FileReport], None]
+
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
 CHUNK_SIZE = 16
@@ -115,8 +119,10 @@ def _start_worker(
     _worker = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
 
 
-def _lint_in_worker(worker: Worker, target: Target) -> FileReport:
+def _lint_in_worker(worker: Worker, target: Target, finish: Finisher | None = None) -> FileReport:
     report = worker.lint_uncached(target)
+    if finish is not None:
+        finish(report)
     # The parent re-reads a file only if an output needs its text; shipping it back costs more.
     report.source = None
     return report
@@ -179,6 +185,7 @@ def lint_targets(
     resolver: ConfigResolver,
     cache_dir: Path | None = None,
     jobs: int | None = None,
+    finish: Finisher | None = None,
 ) -> list[FileReport]:
     """Lint each target with the configuration that applies to it.
 
@@ -203,7 +210,7 @@ def lint_targets(
                 kinds_seen.add(target.kind)
                 cached[index] = here.lint_uncached(target)
         missing = [target for target, report in zip(targets, cached, strict=True) if report is None]
-    task = _lint_in_worker if jobs > 1 else Worker.lint_uncached
+    task = functools.partial(_lint_in_worker, finish=finish) if jobs > 1 else Worker.lint_uncached
     linted = iter(map_targets(task, missing, resolver, cache_dir, jobs))
     return [report if report is not None else next(linted) for report in cached]
 
@@ -213,7 +220,8 @@ def run(
     resolver: ConfigResolver,
     forced_kind: FileKind | None = None,
     cache_dir: Path | None = None,
+    finish: Finisher | None = None,
 ) -> RunResult:
     """Discover and lint everything under ``paths``."""
     targets, problems = collect_targets(paths, resolver, forced_kind)
-    return RunResult(lint_targets(targets, resolver, cache_dir), problems)
+    return RunResult(lint_targets(targets, resolver, cache_dir, finish=finish), problems)

@@ -60,31 +60,48 @@ def _fix_line(diagnostic: Diagnostic) -> str | None:
     return None
 
 
+def _report_lines(
+    report: FileReport, show_source: bool, cache: dict[Path, SourceText | None]
+) -> Iterator[tuple[str, str]]:
+    if report.error:
+        yield f"{display_path(report.path)}: not checked: {report.error}", "bold red"
+    for diagnostic in report.diagnostics:
+        start = diagnostic.range.start
+        yield (
+            (
+                f"{display_path(diagnostic.path)}:{start.line + 1}:{start.column + 1}: "
+                f"{diagnostic.code} [{diagnostic.name}] {diagnostic.message}"
+            ),
+            _STYLES[diagnostic.severity],
+        )
+        source = _load(diagnostic.path, cache) if show_source else None
+        if source is not None:
+            yield from _excerpt(diagnostic, source)
+        fix = _fix_line(diagnostic) if show_source else None
+        if fix:
+            yield fix, "green" if diagnostic.fix else "dim"
+        if show_source:
+            yield "", ""
+
+
+def prerender(report: FileReport, *, show_source: bool) -> None:
+    """Render a report's lines now, in the worker process that has its text (a ``Finisher``)."""
+    cache: dict[Path, SourceText | None] = {report.path: report.source}
+    report.rendered = list(_report_lines(report, show_source, cache))
+
+
 def render_lines(
     reports: Sequence[FileReport], *, show_source: bool = True, statistics: bool = False
 ) -> Iterator[tuple[str, str]]:
     """Yield ``(text, rich style)`` lines for the whole run."""
-    cache: dict[Path, SourceText | None] = {r.path: report_source(r) for r in reports}
+    cache: dict[Path, SourceText | None] = {
+        r.path: report_source(r) for r in reports if r.rendered is None
+    }
     for report in reports:
-        if report.error:
-            yield f"{display_path(report.path)}: not checked: {report.error}", "bold red"
-        for diagnostic in report.diagnostics:
-            start = diagnostic.range.start
-            yield (
-                (
-                    f"{display_path(diagnostic.path)}:{start.line + 1}:{start.column + 1}: "
-                    f"{diagnostic.code} [{diagnostic.name}] {diagnostic.message}"
-                ),
-                _STYLES[diagnostic.severity],
-            )
-            source = _load(diagnostic.path, cache) if show_source else None
-            if source is not None:
-                yield from _excerpt(diagnostic, source)
-            fix = _fix_line(diagnostic) if show_source else None
-            if fix:
-                yield fix, "green" if diagnostic.fix else "dim"
-            if show_source:
-                yield "", ""
+        if report.rendered is not None:
+            yield from report.rendered
+        else:
+            yield from _report_lines(report, show_source, cache)
     summary = RunSummary.of(reports)
     if statistics:
         yield from _statistics(reports)

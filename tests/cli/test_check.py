@@ -177,3 +177,25 @@ def test_other_formats_exit_like_text(fmt, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     code, out, _ = run(capsys, "check", "examples/", "--output-format", fmt)
     assert code == 1 and out
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_text_rendered_by_workers_equals_text_rendered_here(tmp_path, capsys, monkeypatch, quiet):
+    from lintkit import runner
+
+    for index in range(30):
+        folder = tmp_path / f"p{index:02d}"
+        folder.mkdir()
+        (folder / "Dockerfile").write_text(
+            f"FROM python\nRUN apt-get install curl\nCOPY . .\nEXPOSE {8000 + index}\n"
+        )
+        (folder / "compose.yaml").write_text(f"services:\n  web:\n    image: nginx:{index}\n")
+    monkeypatch.chdir(tmp_path)
+    flags = ["check", "--no-cache", *(["-q"] if quiet else []), "."]
+    assert main(flags) == 1
+    pooled = capsys.readouterr().out
+    monkeypatch.setattr(runner, "PARALLEL_THRESHOLD", 10**9)  # all in this process
+    assert main(flags) == 1
+    here = capsys.readouterr().out
+    assert pooled == here
+    assert pooled.count("[mutable-image-tag]") == 30
