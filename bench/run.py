@@ -323,9 +323,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("dockerfile", "compose"))
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--no-peers", action="store_true", help="skip hadolint, dclint, ...")
+    parser.add_argument(
+        "--lintkit",
+        metavar="PATH",
+        help="the lintkit executable to measure (default: the one on PATH); an editable "
+        "install is slower to start than a regular one, see docs/performance.md",
+    )
     args = parser.parse_args(argv)
 
-    lintkit = resolve("lintkit")
+    lintkit = args.lintkit or resolve("lintkit")
     if lintkit is None:
         parser.error("lintkit is not on PATH")
     load = os.getloadavg()
