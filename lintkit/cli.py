@@ -188,9 +188,8 @@ def _read_reports(args: argparse.Namespace, resolver: Any) -> Any:
     from lintkit.cache import default_cache_dir
 
     finish = None
-    if getattr(args, "output_format", None) == "text" and not (
-        args.baseline or args.write_baseline
-    ):
+    plain_text = getattr(args, "output_format", None) == "text" and not _use_color(args)
+    if plain_text and not (args.baseline or args.write_baseline):
         from lintkit.output import text
 
         # Worker processes render their files' findings themselves, in parallel.

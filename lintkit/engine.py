@@ -97,8 +97,8 @@ class FileReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source: SourceText | None = None
     error: str | None = None
-    #: Output lines made in the worker process that linted the file (see ``Finisher``).
-    rendered: list[tuple[str, str]] | None = None
+    #: The file's findings as plain text, made by the worker process that linted it.
+    rendered: str | None = None
 
 
 def _point_range(source: SourceText, line: int, column: int) -> Range:

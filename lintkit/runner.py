@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from lintkit import project_files
 from lintkit.cache import ResultCache
@@ -164,8 +164,11 @@ def map_targets(
     LOG.debug("working on %d files in %d processes", len(targets), jobs)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunks = [list(targets[i : i + CHUNK_SIZE]) for i in range(0, len(targets), CHUNK_SIZE)]
-    results: list[Result] = []
+    # Largest files first: the chunks left at the end are then quick ones, and no worker
+    # waits long for the other to finish. Results go back in the order of ``targets``.
+    order = sorted(range(len(targets)), key=lambda index: -_size(targets[index].path))
+    chunks = [order[i : i + CHUNK_SIZE] for i in range(0, len(order), CHUNK_SIZE)]
+    results: list[Result | None] = [None] * len(targets)
     # Forked workers share this process's memory until they write to it; the collector
     # writes to every object it scans, so keep what exists now out of its sight.
     gc.freeze()
@@ -175,9 +178,20 @@ def map_targets(
         initializer=_start_worker,
         initargs=(resolver.explicit, dict(resolver.overrides), cache_dir),
     ) as pool:
-        for chunk_results in pool.map(functools.partial(_run_chunk, task), chunks):
-            results.extend(chunk_results)
-    return results
+        batches = [[targets[index] for index in chunk] for chunk in chunks]
+        for chunk, chunk_results in zip(
+            chunks, pool.map(functools.partial(_run_chunk, task), batches), strict=True
+        ):
+            for index, result in zip(chunk, chunk_results, strict=True):
+                results[index] = result
+    return cast("list[Result]", results)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def lint_targets(

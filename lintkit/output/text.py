@@ -85,23 +85,31 @@ def _report_lines(
 
 
 def prerender(report: FileReport, *, show_source: bool) -> None:
-    """Render a report's lines now, in the worker process that has its text (a ``Finisher``)."""
+    """Render a report as plain text now, in the worker that has its text (a ``Finisher``)."""
     cache: dict[Path, SourceText | None] = {report.path: report.source}
-    report.rendered = list(_report_lines(report, show_source, cache))
+    report.rendered = "".join(text + "\n" for text, _ in _report_lines(report, show_source, cache))
 
 
 def render_lines(
     reports: Sequence[FileReport], *, show_source: bool = True, statistics: bool = False
 ) -> Iterator[tuple[str, str]]:
     """Yield ``(text, rich style)`` lines for the whole run."""
+    yield from _file_lines(reports, show_source)
+    yield from _closing_lines(reports, statistics)
+
+
+def _file_lines(reports: Sequence[FileReport], show_source: bool) -> Iterator[tuple[str, str]]:
     cache: dict[Path, SourceText | None] = {
         r.path: report_source(r) for r in reports if r.rendered is None
     }
     for report in reports:
         if report.rendered is not None:
-            yield from report.rendered
+            yield from ((line, "") for line in report.rendered.splitlines())
         else:
             yield from _report_lines(report, show_source, cache)
+
+
+def _closing_lines(reports: Sequence[FileReport], statistics: bool) -> Iterator[tuple[str, str]]:
     summary = RunSummary.of(reports)
     if statistics:
         yield from _statistics(reports)
@@ -155,9 +163,14 @@ def render(
     statistics: bool = False,
 ) -> str | None:
     """Return the plain text, or print it in colour and return ``None``."""
-    lines = render_lines(reports, show_source=show_source, statistics=statistics)
     if not color:
-        return "".join(text + "\n" for text, _ in lines)
+        # Reports rendered by worker processes are plain text already.
+        if all(report.rendered is not None for report in reports):
+            body = "".join(report.rendered or "" for report in reports)
+        else:
+            body = "".join(text + "\n" for text, _ in _file_lines(reports, show_source))
+        return body + "".join(text + "\n" for text, _ in _closing_lines(reports, statistics))
+    lines = render_lines(reports, show_source=show_source, statistics=statistics)
     from rich.console import Console
     from rich.text import Text
 
