@@ -68,3 +68,26 @@ def test_linting_one_kind_imports_only_its_rules():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_checking_a_dockerfile_imports_nothing_it_does_not_need(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12\nRUN pip install flask\n")
+    script = (
+        "import sys\n"
+        "from lintkit.cli import main\n"
+        "main(['check', '--no-cache', 'Dockerfile'])\n"
+        "heavy = ('yaml', 'rich', 'ruamel', 'jsonschema', 'jsonschema_rs', 'lark', 'tomllib',\n"
+        "         'importlib.metadata', 'lintkit.compose', '_hashlib')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy"
+        " or m.startswith('lintkit.compose')), file=sys.stderr)\n"
+    )
+    # The first run builds the plugin index (scanning installed packages); the second uses it.
+    for run in ("first", "second"):
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert "Traceback" not in done.stderr, (run, done.stderr)
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
