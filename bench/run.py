@@ -220,6 +220,36 @@ class Bench:
         self.measures.append(result)
         return result
 
+    def measure_side_by_side(
+        self, rows: list[tuple[str, str, str, str, list[str]]], paths: list[str]
+    ) -> list[Measure]:
+        """Like :meth:`measure` for several tools on the same files, taken in turn.
+
+        Each repeat runs every tool once, one after the other, so that a machine that slows
+        down or speeds up during the benchmark affects all of them alike and their ratio
+        stays meaningful.
+        """
+        results = [
+            Measure(tool, command, target, len(paths), cache, argv)
+            for (tool, command, target, cache, argv) in rows
+        ]
+        for tool, command, target, cache, _ in rows:
+            print(f"  {tool} {command} {target} ({len(paths)} files, {cache})", file=sys.stderr)
+        for _ in range(self.repeat):
+            for result in results:
+                if result.runs and result.runs[-1].exit_code not in OK_EXIT_CODES:
+                    continue
+                run = run_once(result.argv_head + paths, CORPUS)
+                result.runs.append(run)
+                if run.exit_code not in OK_EXIT_CODES:
+                    print(
+                        f"    {result.tool}: exit {run.exit_code}: "
+                        f"{run.stderr_tail.strip()[-300:]}",
+                        file=sys.stderr,
+                    )
+        self.measures.extend(results)
+        return results
+
 
 def latency(argv: list[str], path: str) -> dict[str, object]:
     """Median wall time of ``LATENCY_RUNS`` whole-process runs on one file."""
@@ -356,15 +386,21 @@ def main(argv: list[str] | None = None) -> int:
     before = corpus_digest(every_file)
     for command, sub in (("check", ["check"]), ("fix --diff", ["fix", "--diff"])):
         for target in targets:
-            bench.measure("lintkit", command, target, "cold", [lintkit, *sub, *cold], sets[target])
+            rows = [("lintkit", command, target, "cold", [lintkit, *sub, *cold])]
+            if command == "check":
+                # The peers run in turn with lintkit's cold check, so their ratios hold.
+                rows += [
+                    (name, "check", target, "-", cmd)
+                    for name, cmd in peers.items()
+                    if PEER_TARGET[name] == target
+                ]
+            bench.measure_side_by_side(rows, sets[target])
             if has_cache_flag:
                 bench.measure(
                     "lintkit", command, target, "warm", [lintkit, *sub], sets[target], prime=True
                 )
     if corpus_digest(every_file) != before:
         print("WARNING: `lintkit fix --diff` changed files in the corpus", file=sys.stderr)
-    for name, cmd in peers.items():
-        bench.measure(name, "check", PEER_TARGET[name], "-", cmd, sets[PEER_TARGET[name]])
 
     print("  single-file latency", file=sys.stderr)
     latencies = single_file_latency([lintkit, "check", *cold], peers, sets)
