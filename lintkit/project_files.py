@@ -76,6 +76,9 @@ def _resolve(path: Path, text: str) -> Path:
 _reads: dict[str, tuple[str, str, bytes | OSError]] | None = None
 _resolutions: dict[str, Path] | None = None
 _MAX_REMEMBERED_READS = 4096
+# Inside `remembering_reads()`: values other modules derive from file contents (parsed compose
+# files), by memo name; a file that several linted files read is then parsed once per batch.
+_derived: dict[str, dict[object, object]] | None = None
 
 
 @contextmanager
@@ -85,14 +88,14 @@ def remembering_reads() -> Iterator[None]:
     Files are assumed not to change meanwhile, except through :mod:`lintkit.writer`, which
     calls :func:`forget`.
     """
-    global _reads, _resolutions
-    outer = _reads, _resolutions
-    if _reads is None or _resolutions is None:
-        _reads, _resolutions = {}, {}
+    global _reads, _resolutions, _derived
+    outer = _reads, _resolutions, _derived
+    if _reads is None or _resolutions is None or _derived is None:
+        _reads, _resolutions, _derived = {}, {}, {}
     try:
         yield
     finally:
-        _reads, _resolutions = outer
+        _reads, _resolutions, _derived = outer
 
 
 def forget() -> None:
@@ -102,6 +105,23 @@ def forget() -> None:
         _reads.clear()
     if _resolutions is not None:
         _resolutions.clear()
+    if _derived is not None:
+        _derived.clear()
+
+
+def batch_memo(name: str) -> dict[object, object] | None:
+    """A dict kept for the current :func:`remembering_reads` block (``None`` outside one).
+
+    For values computed from file contents. The key must hold everything the value depends
+    on, the content itself included (an editor's unsaved text differs from the disk), and the
+    values must not be changed by their users. Emptied by :func:`forget`.
+    """
+    if _derived is None:
+        return None
+    memo = _derived.get(name)
+    if memo is None:
+        memo = _derived[name] = {}
+    return memo
 
 
 def _read(path: Path) -> tuple[str, str, bytes | OSError]:

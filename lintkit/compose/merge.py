@@ -226,6 +226,21 @@ def _convert(
     )
 
 
+def _convert_some(node: YamlMap, path: Path, editable: bool, keys: frozenset[str]) -> MMap:
+    """``_convert(node)`` holding only the entries named in ``keys``."""
+    ok = editable and not node.shared
+    result = MMap(Origin(path, node, ok))
+    entries = result.entries
+    origins = result.keys
+    for entry in node.entries:
+        key = entry.key_text
+        if key in keys:
+            entry_ok = ok and entry.editable
+            entries[key] = _convert(entry.value, path, entry_ok)
+            origins[key] = Origin(path, entry.key, entry_ok)
+    return result
+
+
 def _tag(node: MNode) -> str | None:
     return node.origin.node.tag
 
@@ -328,9 +343,12 @@ def _merge(base: MNode | None, over: MNode, where: tuple[str, ...]) -> MNode | N
 
 
 class _Loader:
-    def __init__(self, root: Path, env: Mapping[str, str]) -> None:
+    def __init__(
+        self, root: Path, env: Mapping[str, str], service_keys: frozenset[str] | None = None
+    ) -> None:
         self.root = project_files.resolved(root)
         self.env = dict(env)
+        self.service_keys = service_keys
         self.files: dict[Path, ComposeFile] = {}
         self.problems: list[ProjectProblem] = []
 
@@ -416,7 +434,12 @@ def _resolve_extends(
     compose: ComposeFile, name: str, entry: MapEntry, loader: _Loader, chain: list[str]
 ) -> MNode | None:
     path = compose.source.path
-    service = _normalise_service(_convert(entry.value, path, entry.editable))
+    value = entry.value
+    keys = loader.service_keys
+    if keys is not None and isinstance(value, YamlMap):
+        service = _normalise_service(_convert_some(value, path, entry.editable, keys))
+    else:
+        service = _normalise_service(_convert(value, path, entry.editable))
     link = f"{path}:{name}"
     if link in chain or len(chain) > MAX_EXTENDS_DEPTH:
         cycle = " -> ".join([*(c.rsplit(":", 1)[-1] for c in chain), name])
@@ -530,6 +553,7 @@ def load_project(
     env: Mapping[str, str] | None = None,
     profiles: Sequence[str] | None = None,
     preloaded: Mapping[Path, ComposeFile] | None = None,
+    service_keys: frozenset[str] | None = None,
 ) -> Project:
     """Read and merge the project Compose would run for ``path``.
 
@@ -543,6 +567,9 @@ def load_project(
         profiles: enabled profiles (default: ``COMPOSE_PROFILES``).
         preloaded: files already read (keyed by path), used instead of reading the disk: the
             linted file's text may be an editor's unsaved buffer.
+        service_keys: keep only these settings of each service (default: all). Converting
+            every setting of every service was most of the time a project took to build, and
+            the rules read a handful of them.
 
     Returns:
         The merged project; reading problems are in ``Project.problems``.
@@ -564,7 +591,7 @@ def load_project(
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(ProjectProblem(dotenv_path, None, f"cannot read .env: {exc}"))
     variables = {**dotenv, **(env or {})}
-    loader = _Loader(root_dir, variables)
+    loader = _Loader(root_dir, variables, service_keys)
     loader.problems.extend(problems)
     for known, preread in (preloaded or {}).items():
         loader.files[project_files.resolved(known)] = preread

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+from lintkit import project_files
 from lintkit.compose.interpolation import Interpolated, interpolate
 from lintkit.compose.loader import (
     DEFAULT_MAX_BYTES,
@@ -29,6 +31,8 @@ from lintkit.errors import ParseError
 from lintkit.source import Position, Range, SourceText
 
 LOG = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 TOP_LEVEL_KEYS = frozenset(
     (
@@ -374,6 +378,20 @@ class Service:
     node: YamlMap
     name_node: YamlNode
     compose: ComposeFile = field(repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def cached(self, key: str, make: Callable[[], _T]) -> _T:
+        """``make()``, worked out once per service and ``key``, then shared.
+
+        Several rules parse the same settings of each service (volumes, ports, environment,
+        the image): the model never changes once read, so the answer is kept. Callers must
+        not change what they get back.
+        """
+        cache = self._cache
+        if key in cache:
+            return cache[key]  # type: ignore[no-any-return]
+        found = cache[key] = make()
+        return found
 
     @property
     def name_range(self) -> Range:
@@ -451,6 +469,9 @@ class Service:
     @property
     def ports(self) -> list[Port]:
         """The ``ports`` entries, parsed."""
+        return self.cached("ports", self._ports)
+
+    def _ports(self) -> list[Port]:
         node = self.get("ports")
         return [parse_port(item) for item in node.items] if isinstance(node, YamlSeq) else []
 
@@ -462,6 +483,9 @@ class Service:
     @property
     def volumes(self) -> list[Volume]:
         """The service's ``volumes`` entries, parsed."""
+        return self.cached("volumes", self._volumes)
+
+    def _volumes(self) -> list[Volume]:
         node = self.get("volumes")
         return [parse_volume(item) for item in node.items] if isinstance(node, YamlSeq) else []
 
@@ -503,7 +527,10 @@ class Service:
     @property
     def environment(self) -> list[KeyValue]:
         """``environment`` in list or map form."""
-        return key_values(self.get("environment"))[0]
+        return self._environment()[0]
+
+    def _environment(self) -> tuple[list[KeyValue], list[DuplicateKey]]:
+        return self.cached("environment", lambda: key_values(self.get("environment")))
 
     @property
     def environment_duplicates(self) -> list[DuplicateKey]:
@@ -511,7 +538,7 @@ class Service:
 
         Duplicate keys in the map form are YAML duplicate keys, see ``ComposeFile.duplicates``.
         """
-        return key_values(self.get("environment"))[1]
+        return self._environment()[1]
 
     @property
     def labels(self) -> list[KeyValue]:
@@ -788,7 +815,34 @@ def parse_compose(
 
     Raises:
         ParseError: when the YAML is invalid or the top level is not a mapping.
+
+    Inside :func:`lintkit.project_files.remembering_reads` (a batch), a file read again with
+    the same text and variables gives the model read before: an override file is linted on
+    its own and read again as part of its main file's project, and the other way round. The
+    model is never changed after it is built, so sharing it cannot change a finding.
     """
+    memo = project_files.batch_memo("compose.parse_compose")
+    if memo is None:
+        return _parse(source, env, max_bytes)
+    # The SourceText compares path, text and bytes; the variables keep their order.
+    key = (source, tuple(env.items()) if env else (), max_bytes)
+    found = memo.get(key)
+    if found is None:
+        found = _parse(source, env, max_bytes)
+        if len(memo) >= _MAX_SHARED_MODELS:
+            # A batch lints a directory's files one after the other: the oldest entries are
+            # the least likely to be asked for again.
+            del memo[next(iter(memo))]
+        memo[key] = found
+    assert isinstance(found, ComposeFile)
+    return found
+
+
+# Parsed models kept per batch (a model is a few times the size of its text).
+_MAX_SHARED_MODELS = 64
+
+
+def _parse(source: SourceText, env: Mapping[str, str] | None, max_bytes: int) -> ComposeFile:
     document = load_yaml(source, max_bytes=max_bytes)
     root_node = document.root
     root: YamlMap | None

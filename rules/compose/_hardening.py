@@ -297,6 +297,17 @@ def open_ports(compose: ComposeFile, service: Service) -> Iterator[OpenPort]:
     Entries whose interpolation is unknown are skipped: a ``${VAR}`` may well hold a host IP.
     An explicit ``0.0.0.0``/``::`` is a deliberate choice and is not returned either.
     """
+    if compose is not service.compose:
+        return iter(_open_ports(compose, service))
+    # Two rules ask for the same service's ports.
+    return iter(service.cached("hardening.open_ports", lambda: _open_ports(compose, service)))
+
+
+def _open_ports(compose: ComposeFile, service: Service) -> list[OpenPort]:
+    return list(_iter_open_ports(compose, service))
+
+
+def _iter_open_ports(compose: ComposeFile, service: Service) -> Iterator[OpenPort]:
     from lintkit.compose.loader import YamlMap, YamlScalar, YamlSeq
     from lintkit.compose.model import parse_port
 
@@ -390,6 +401,12 @@ def service_volumes(compose: ComposeFile, service: Service) -> list[Volume]:
     the colon inside the braces; interpolating first gives the path compose would mount. Entries
     whose interpolation is unknown are parsed as written (their source then holds ``$``).
     """
+    if compose is not service.compose:
+        return _service_volumes(compose, service)
+    return service.cached("hardening.service_volumes", lambda: _service_volumes(compose, service))
+
+
+def _service_volumes(compose: ComposeFile, service: Service) -> list[Volume]:
     from lintkit.compose.loader import YamlScalar, YamlSeq
     from lintkit.compose.model import parse_volume
 

@@ -143,6 +143,10 @@ def image_info(reference: str) -> ImageInfo | None:
 
 def service_image(service: Service) -> ImageInfo | None:
     """The image a service runs, when given by ``image:`` with a known value."""
+    return service.cached("health.service_image", lambda: _service_image(service))
+
+
+def _service_image(service: Service) -> ImageInfo | None:
     resolved = service.interpolate("image")
     if resolved is None or not resolved.is_known:
         return None
