@@ -9,94 +9,27 @@ included. Prints the median and the slowest for each file.
     python bench/lsp.py                          # 300-line files, 30 edits each
     python bench/lsp.py --lintkit /path/to/venv/bin/lintkit
 
-Uses only the standard library; generates the corpus with ``bench/generate.py`` if needed.
+Uses only the standard library and the test suite's LSP client (``tests/server/lsp_client.py``);
+generates the corpus with ``bench/generate.py`` if needed.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from queue import Empty, Queue
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "server")]
 
 import run  # noqa: E402  (the throughput benchmark beside this file: it owns the corpus)
+from lsp_client import LspClient  # noqa: E402  (the test suite's client for the server)
 
 TIMEOUT = 30.0
-
-
-class Server:
-    """A ``lintkit server`` process and a thread that reads its messages."""
-
-    def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
-        self.process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=cwd,
-            env=env,
-        )
-        self.messages: Queue[dict[str, Any]] = Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-        self.next_id = 0
-
-    def _read(self) -> None:
-        stream = self.process.stdout
-        assert stream is not None
-        while True:
-            length = 0
-            while line := stream.readline():
-                if line in (b"\r\n", b"\n"):
-                    break
-                name, _, value = line.decode("ascii").partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            if not line:
-                return
-            self.messages.put(json.loads(stream.read(length)))
-
-    def send(self, message: dict[str, Any]) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
-        stream = self.process.stdin
-        assert stream is not None
-        stream.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
-        stream.flush()
-
-    def request(self, method: str, params: Any) -> dict[str, Any]:
-        self.next_id += 1
-        self.send({"id": self.next_id, "method": method, "params": params})
-        return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
-
-    def notify(self, method: str, params: Any) -> None:
-        self.send({"method": method, "params": params})
-
-    def wait(self, wanted: Any) -> dict[str, Any]:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                message = self.messages.get(timeout=max(deadline - time.monotonic(), 0.01))
-            except Empty:
-                raise SystemExit("the server did not answer in time") from None
-            if "method" in message and "id" in message:  # a request from the server
-                self.send({"id": message["id"], "result": None})
-            if wanted(message):
-                return message
-
-    def stop(self) -> None:
-        self.request("shutdown", None)
-        self.notify("exit", None)
-        self.process.wait(timeout=TIMEOUT)
 
 
 def nearest(files: list[Path], lines: int) -> Path:
@@ -104,7 +37,7 @@ def nearest(files: list[Path], lines: int) -> Path:
     return min(files, key=lambda path: abs(path.read_text().count("\n") - lines))
 
 
-def measure(server: Server, path: Path, language: str, edits: int) -> list[float]:
+def measure(server: LspClient, path: Path, language: str, edits: int) -> list[float]:
     """Milliseconds from each save to the diagnostics of the saved version."""
     uri = path.as_uri()
     text = path.read_text()
@@ -112,7 +45,7 @@ def measure(server: Server, path: Path, language: str, edits: int) -> list[float
         "textDocument/didOpen",
         {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}},
     )
-    server.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    server.diagnostics(uri, TIMEOUT)
     times = []
     for version in range(2, edits + 2):
         edited = f"{text}# edit {version}\n"
@@ -125,12 +58,13 @@ def measure(server: Server, path: Path, language: str, edits: int) -> list[float
         )
         started = time.perf_counter()
         server.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
-        server.wait(
+        server.wait_for(
             lambda m, v=version: (
                 m.get("method") == "textDocument/publishDiagnostics"
                 and m["params"].get("uri") == uri
                 and m["params"].get("version") == v
-            )
+            ),
+            TIMEOUT,
         )
         times.append((time.perf_counter() - started) * 1000)
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
@@ -153,9 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     dockerfile = nearest(sorted(corpus.glob("dockerfiles/*/Dockerfile")), args.lines)
     compose = nearest(sorted(corpus.glob("compose/*/compose.yaml")), args.lines)
 
-    environment = dict(os.environ)
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)  # as bench/run.py: keep compiled modules
-    server = Server([lintkit, "server"], corpus, environment)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as bench/run.py: keep compiled modules
+    server = LspClient(corpus, [lintkit, "server"])
     server.request(
         "initialize", {"processId": os.getpid(), "rootUri": corpus.as_uri(), "capabilities": {}}
     )
@@ -167,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         name = path.relative_to(corpus)
         median, slowest = statistics.median(times), max(times)
         print(f"| {name} | {lines} | {len(times)} | {median:.1f} | {slowest:.1f} |")
-    server.stop()
+    server.request("shutdown", None, TIMEOUT)
+    server.notify("exit", None)
+    server.close()
     return 0
 
 

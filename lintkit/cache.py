@@ -72,9 +72,6 @@ class ResultCache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory / f"v{_FORMAT}-{__version__}-{_code_fingerprint()}"
         self._ready = False
-        # Digests of the files entries depend on, read once per run: a `.dockerignore` or
-        # `.env` is shared by many files, and files do not change while lintkit runs.
-        self._seen: dict[str, str] = {}
 
     def key(self, path: Path, raw: bytes, kind: str, settings: str) -> str:
         """The key for a file's content linted as ``kind`` under ``settings``."""
@@ -92,9 +89,7 @@ class ResultCache:
         except Exception:  # a damaged entry is only a miss
             LOG.debug("ignoring unreadable cache entry %s", entry_path, exc_info=True)
             return None
-        if not isinstance(entry, CacheEntry) or not project_files.unchanged(
-            entry.reads, self._seen
-        ):
+        if not isinstance(entry, CacheEntry) or not project_files.unchanged(entry.reads):
             return None
         return entry
 

@@ -101,6 +101,14 @@ class FileReport:
     rendered: str | None = None
 
 
+def _from_cache(cache: ResultCache, key: str, path: Path) -> FileReport | None:
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    LOG.debug("cache hit for %s", path)
+    return FileReport(path, entry.kind, list(entry.diagnostics))
+
+
 def _point_range(source: SourceText, line: int, column: int) -> Range:
     start = source.offset(line, column)
     line_end = source.offset(line, len(source.line_text(line)))
@@ -156,28 +164,18 @@ class Linter:
         )
 
     def lint_path(
-        self,
-        path: Path,
-        kind: FileKind | None = None,
-        cache: ResultCache | None = None,
-        *,
-        reuse: bool = True,
+        self, path: Path, kind: FileKind | None = None, cache: ResultCache | None = None
     ) -> FileReport:
-        """Read and lint one file from disk, reusing cached findings when ``cache`` has them.
-
-        With ``reuse=False`` the cache is not consulted (the caller already found nothing
-        there) but the new findings are still stored in it.
-        """
+        """Read and lint one file from disk, reusing cached findings when ``cache`` has them."""
         raw = self._read(path, kind)
         if isinstance(raw, FileReport):
             return raw
         if cache is None:
             return self.lint_bytes(path, raw, kind)
         key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
-        entry = cache.get(key) if reuse else None
-        if entry is not None:
-            LOG.debug("cache hit for %s", path)
-            return FileReport(path, entry.kind, list(entry.diagnostics))
+        hit = _from_cache(cache, key, path)
+        if hit is not None:
+            return hit
         with project_files.recording() as reads:
             report = self.lint_bytes(path, raw, kind)
         if report.error is None:
@@ -192,11 +190,7 @@ class Linter:
         if isinstance(raw, FileReport):
             return None  # linting it will report the problem
         key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
-        entry = cache.get(key)
-        if entry is None:
-            return None
-        LOG.debug("cache hit for %s", path)
-        return FileReport(path, entry.kind, list(entry.diagnostics))
+        return _from_cache(cache, key, path)
 
     def _read(self, path: Path, kind: FileKind | None) -> bytes | FileReport:
         """The file's bytes, or a report saying why it cannot be linted."""

@@ -179,12 +179,6 @@ def read_hadolint_file(path: Path) -> dict[str, Any] | None:
     return document
 
 
-def hadolint_config_for(directory: Path, registry: Registry) -> Config | None:
-    """The configuration from a hadolint file that applies to ``directory``, if any."""
-    path = find_hadolint_file(directory)
-    return None if path is None else hadolint_config_from(path, registry)
-
-
 def hadolint_config_from(path: Path, registry: Registry) -> Config | None:
     """The configuration equivalent to the hadolint file at ``path``, if it is usable."""
     document = read_hadolint_file(path)

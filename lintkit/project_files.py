@@ -188,20 +188,9 @@ def recording() -> Iterator[dict[str, str]]:
         _recorded.reset(token)
 
 
-def unchanged(reads: dict[str, str], seen: dict[str, str] | None = None) -> bool:
+def unchanged(reads: dict[str, str]) -> bool:
     """Whether every recorded file still has the recorded content (or is still missing).
 
-    ``seen`` remembers the digests already computed, for callers that check many entries.
+    Inside :func:`remembering_reads` each file is read once, however many entries name it.
     """
-    for name, expected in reads.items():
-        actual = seen.get(name) if seen is not None else None
-        if actual is None:
-            try:
-                actual = digest(Path(name).read_bytes())
-            except OSError:
-                actual = MISSING
-            if seen is not None:
-                seen[name] = actual
-        if actual != expected:
-            return False
-    return True
+    return all(_read(Path(name))[1] == expected for name, expected in reads.items())

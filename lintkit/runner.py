@@ -93,12 +93,6 @@ class Worker:
         LOG.debug("linting %s as %s", target.path, target.kind)
         return self.linter_for(target).lint_path(target.path, target.kind, self.cache)
 
-    def lint_uncached(self, target: Target) -> FileReport:
-        """Lint one target the cache had nothing for, storing the result in it."""
-        LOG.debug("linting %s as %s", target.path, target.kind)
-        linter = self.linter_for(target)
-        return linter.lint_path(target.path, target.kind, self.cache, reuse=False)
-
     def cached(self, target: Target) -> FileReport | None:
         """The cached report for a target, or ``None`` when it must be linted."""
         if self.cache is None:
@@ -120,7 +114,7 @@ def _start_worker(
 
 
 def _lint_in_worker(worker: Worker, target: Target, finish: Finisher | None = None) -> FileReport:
-    report = worker.lint_uncached(target)
+    report = worker.lint(target)
     if finish is not None:
         finish(report)
     # The parent re-reads a file only if an output needs its text; shipping it back costs more.
@@ -223,24 +217,24 @@ def lint_targets(
     unchanged files then starts no worker process and imports no rule. Only the files
     left are linted, in a pool when there are many of them.
     """
-    cached: list[FileReport | None] = [None] * len(targets)
-    if cache_dir is not None:
-        lookup = Worker(resolver, ResultCache(cache_dir))
-        cached = [lookup.cached(target) for target in targets]
-    missing = [target for target, report in zip(targets, cached, strict=True) if report is None]
-    LOG.debug("%d of %d files found in the cache", len(targets) - len(missing), len(targets))
-    jobs = _jobs_for(len(missing), jobs)
-    if jobs > 1:
-        # Lint one file of each kind here first: workers forked afterwards start with its
-        # rules and parser already imported, instead of each importing them again.
-        here = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
-        kinds_seen: set[FileKind | None] = set()
-        for index, target in enumerate(targets):
-            if cached[index] is None and target.kind not in kinds_seen:
-                kinds_seen.add(target.kind)
-                cached[index] = here.lint_uncached(target)
+    here = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
+    with project_files.remembering_reads():  # cache entries share the files they depend on
+        cached = [here.cached(target) for target in targets]
         missing = [target for target, report in zip(targets, cached, strict=True) if report is None]
-    task = functools.partial(_lint_in_worker, finish=finish) if jobs > 1 else Worker.lint_uncached
+        LOG.debug("%d of %d files found in the cache", len(targets) - len(missing), len(targets))
+        jobs = _jobs_for(len(missing), jobs)
+        if jobs > 1:
+            # Lint one file of each kind here first: workers forked afterwards start with its
+            # rules and parser already imported, instead of each importing them again.
+            kinds_seen: set[FileKind | None] = set()
+            for index, target in enumerate(targets):
+                if cached[index] is None and target.kind not in kinds_seen:
+                    kinds_seen.add(target.kind)
+                    cached[index] = here.lint(target)
+            missing = [
+                target for target, report in zip(targets, cached, strict=True) if report is None
+            ]
+    task = functools.partial(_lint_in_worker, finish=finish) if jobs > 1 else Worker.lint
     linted = iter(map_targets(task, missing, resolver, cache_dir, jobs))
     return [report if report is not None else next(linted) for report in cached]
 

@@ -84,10 +84,17 @@ def _report_lines(
             yield "", ""
 
 
+def _report_text(
+    report: FileReport, show_source: bool, cache: dict[Path, SourceText | None]
+) -> str:
+    if report.rendered is not None:
+        return report.rendered
+    return "".join(text + "\n" for text, _ in _report_lines(report, show_source, cache))
+
+
 def prerender(report: FileReport, *, show_source: bool) -> None:
     """Render a report as plain text now, in the worker that has its text (a ``Finisher``)."""
-    cache: dict[Path, SourceText | None] = {report.path: report.source}
-    report.rendered = "".join(text + "\n" for text, _ in _report_lines(report, show_source, cache))
+    report.rendered = _report_text(report, show_source, {report.path: report.source})
 
 
 def render_lines(
@@ -98,10 +105,13 @@ def render_lines(
     yield from _closing_lines(reports, statistics)
 
 
+def _sources(reports: Sequence[FileReport]) -> dict[Path, SourceText | None]:
+    """The text of each report not rendered yet, for its excerpts."""
+    return {r.path: report_source(r) for r in reports if r.rendered is None}
+
+
 def _file_lines(reports: Sequence[FileReport], show_source: bool) -> Iterator[tuple[str, str]]:
-    cache: dict[Path, SourceText | None] = {
-        r.path: report_source(r) for r in reports if r.rendered is None
-    }
+    cache = _sources(reports)
     for report in reports:
         if report.rendered is not None:
             yield from ((line, "") for line in report.rendered.splitlines())
@@ -165,10 +175,8 @@ def render(
     """Return the plain text, or print it in colour and return ``None``."""
     if not color:
         # Reports rendered by worker processes are plain text already.
-        if all(report.rendered is not None for report in reports):
-            body = "".join(report.rendered or "" for report in reports)
-        else:
-            body = "".join(text + "\n" for text, _ in _file_lines(reports, show_source))
+        cache = _sources(reports)
+        body = "".join(_report_text(report, show_source, cache) for report in reports)
         return body + "".join(text + "\n" for text, _ in _closing_lines(reports, statistics))
     lines = render_lines(reports, show_source=show_source, statistics=statistics)
     from rich.console import Console

@@ -75,13 +75,13 @@ def test_a_warm_run_lints_nothing_and_a_changed_file_is_linted_again(tmp_path, m
     cache_dir = tmp_path / "cache"
     first = lint_targets(targets, resolver, cache_dir=cache_dir)
     linted = []
-    original = Worker.lint_uncached
+    original = Worker.lint
 
     def counting(self, target):
         linted.append(target.path)
         return original(self, target)
 
-    monkeypatch.setattr(Worker, "lint_uncached", counting)
+    monkeypatch.setattr(Worker, "lint", counting)
     second = lint_targets(targets, resolver, cache_dir=cache_dir)
     assert flat(first) == flat(second)
     assert linted == []
