@@ -25,7 +25,7 @@ from lintkit.rule import FileKind
 LOG = logging.getLogger(__name__)
 
 CACHE_DIR_NAME = ".lintkit_cache"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def default_cache_dir() -> Path:
@@ -59,11 +59,17 @@ def _code_fingerprint() -> str:
 
 @dataclass(frozen=True)
 class CacheEntry:
-    """Findings for one file content, and the other files they depended on."""
+    """Findings for one file content, and the other files they depended on.
+
+    ``rendered`` is the findings as plain text when the run that linted the file asked for
+    it, made as ``rendered_as`` says (see :class:`lintkit.engine.Prerender`).
+    """
 
     kind: FileKind | None
     diagnostics: list[Diagnostic]
     reads: dict[str, str]
+    rendered: str | None = None
+    rendered_as: str = ""
 
 
 class ResultCache:
@@ -74,8 +80,15 @@ class ResultCache:
         self._ready = False
 
     def key(self, path: Path, raw: bytes, kind: str, settings: str) -> str:
-        """The key for a file's content linted as ``kind`` under ``settings``."""
-        where = str(project_files.resolved(path)).encode()
+        """The key for a file's content linted as ``kind`` under ``settings``.
+
+        Findings name their file as it was given (``../app/Dockerfile``), and so does the
+        output: the key holds that spelling, and the current folder when it is relative,
+        besides the real path, so a cache shared by several folders never shows one
+        folder's spelling in another.
+        """
+        spelling = str(path) if path.is_absolute() else os.path.join(os.getcwd(), path)
+        where = f"{project_files.resolved(path)}\0{spelling}".encode()
         return project_files.digest(b"\0".join([where, kind.encode(), settings.encode(), raw]))
 
     def get(self, key: str) -> CacheEntry | None:
@@ -95,19 +108,20 @@ class ResultCache:
 
     def put(self, key: str, entry: CacheEntry) -> None:
         """Store an entry; failures are logged at debug level and otherwise ignored."""
-        import tempfile  # only runs that write entries need it
-
         folder = self.directory / key[:2]
+        # Named after this process: no other writer uses the name (tempfile would do the
+        # same, but importing it costs more than linting a small file).
+        temporary = folder / f".tmp-{key}-{os.getpid()}"
         try:
             if not self._ready:
                 self._prepare()
             folder.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
+            with temporary.open("wb") as stream:
                 pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp_name, folder / key)
+            os.replace(temporary, folder / key)
         except OSError:
             LOG.debug("cannot write cache entry in %s", folder, exc_info=True)
+            temporary.unlink(missing_ok=True)
 
     def _prepare(self) -> None:
         root = self.directory.parent

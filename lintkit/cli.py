@@ -30,8 +30,36 @@ EXIT_ERROR = 2
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, told the terminal width up front.
+
+    argparse makes a formatter for every argument added, and left to itself the formatter
+    imports :mod:`shutil` (and with it the compression modules) to ask for the width: a
+    few milliseconds of every run, though help is rarely printed.
+    """
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_width() - 2)
+
+
+def _terminal_width() -> int:
+    """What ``shutil.get_terminal_size`` answers: ``$COLUMNS``, the terminal, or 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = sys.__stdout__
+    try:
+        return (os.get_terminal_size(stream.fileno()).columns if stream else 0) or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with code 2 and a one-line hint, as the rest of the CLI does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
@@ -173,7 +201,6 @@ def _resolver(args: argparse.Namespace) -> Any:
 
 
 def _read_reports(args: argparse.Namespace, resolver: Any) -> Any:
-    import functools
 
     from lintkit.engine import Linter
     from lintkit.runner import RunResult, run
@@ -187,15 +214,16 @@ def _read_reports(args: argparse.Namespace, resolver: Any) -> Any:
         return RunResult([report])
     from lintkit.cache import default_cache_dir
 
-    finish = None
+    prerender = None
     plain_text = getattr(args, "output_format", None) == "text" and not _use_color(args)
     if plain_text and not (args.baseline or args.write_baseline):
         from lintkit.output import text
 
-        # Worker processes render their files' findings themselves, in parallel.
-        finish = functools.partial(text.prerender, show_source=not args.quiet)
+        # Each file's findings are rendered by the process that lints it (in parallel), and
+        # the cache keeps the text for the next run.
+        prerender = text.prerenderer(show_source=not args.quiet)
     cache_dir = None if args.no_cache else default_cache_dir()
-    return run(paths, resolver, kind, cache_dir, finish)
+    return run(paths, resolver, kind, cache_dir, prerender)
 
 
 def _print_problems(result: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import logging
+import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -347,6 +348,7 @@ class ConfigResolver:
     _here_by_names: dict[tuple[str, ...], Path | None] = field(default_factory=dict)
     _hadolint_by_file: dict[Path, Config | None] = field(default_factory=dict)
     _default_by_root: dict[Path, Config] = field(default_factory=dict)
+    _names_by_dir: dict[Path, frozenset[str]] = field(default_factory=dict)
     _explicit_config: Config | None = None
 
     def __post_init__(self) -> None:
@@ -381,9 +383,10 @@ class ConfigResolver:
         if directory in self._file_config_by_dir:
             return self._file_config_by_dir[directory]
         found: Config | None = None
+        present = self._names_in(directory)
         for name in CONFIG_FILE_NAMES:
             candidate = directory / name
-            if candidate.is_file():
+            if name in present and candidate.is_file():
                 loaded = read_config_file(candidate, self.registry)
                 if loaded is not None:
                     found = loaded.with_overrides(**self.overrides)
@@ -399,11 +402,27 @@ class ConfigResolver:
         memo = self._nearest_by_names.setdefault(names, {})
         if directory in memo:
             return memo[directory]
-        found = next((directory / n for n in names if (directory / n).exists()), None)
+        present = self._names_in(directory)
+        found = next((directory / name for name in names if name in present), None)
         if found is None and directory.parent != directory:
             found = self._nearest(directory.parent, names)
         memo[directory] = found
         return found
+
+    def _names_in(self, directory: Path) -> frozenset[str]:
+        """The names of the entries in ``directory`` (listed once per run).
+
+        One listing answers every "is there a … here?" question asked about a folder, which
+        costs less than asking the file system once per candidate name.
+        """
+        names = self._names_by_dir.get(directory)
+        if names is None:
+            try:
+                names = frozenset(os.listdir(directory))
+            except OSError:
+                names = frozenset()
+            self._names_by_dir[directory] = names
+        return names
 
     def _nearest_here(self, names: tuple[str, ...]) -> Path | None:
         """The first of ``names`` that is a file in the current folder (looked up once)."""

@@ -57,6 +57,11 @@ class Edit:
     end: int
     replacement: str = ""
 
+    def __reduce__(self) -> tuple[type[Edit], tuple[int, int, str]]:
+        # As for Position: the default pickling of a frozen dataclass with slots looks up
+        # the fields again for every object, and cached findings hold many edits.
+        return Edit, (self.start, self.end, self.replacement)
+
 
 @dataclass(frozen=True)
 class Fix:

@@ -97,16 +97,40 @@ class FileReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     source: SourceText | None = None
     error: str | None = None
-    #: The file's findings as plain text, made by the worker process that linted it.
+    #: The file's findings as plain text, made by the process that linted it.
     rendered: str | None = None
 
 
-def _from_cache(cache: ResultCache, key: str, path: Path) -> FileReport | None:
+@dataclass(frozen=True)
+class Prerender:
+    """Renders each report as plain text as soon as it is linted, while its text is at hand.
+
+    Worker processes then render in parallel instead of the parent at the end, and the
+    cache keeps the text, under ``variant`` (which tells renderings apart, such as with or
+    without source excerpts), for later runs that ask for the same one.
+    """
+
+    render: Callable[[FileReport], str]
+    variant: str
+
+
+def _from_cache(
+    cache: ResultCache, key: str, path: Path, prerender: Prerender | None
+) -> FileReport | None:
     entry = cache.get(key)
     if entry is None:
         return None
     LOG.debug("cache hit for %s", path)
-    return FileReport(path, entry.kind, list(entry.diagnostics))
+    report = FileReport(path, entry.kind, list(entry.diagnostics))
+    if prerender is not None and entry.rendered_as == prerender.variant:
+        report.rendered = entry.rendered
+    return report
+
+
+def _rendered(report: FileReport, prerender: Prerender | None) -> FileReport:
+    if prerender is not None and report.rendered is None:
+        report.rendered = prerender.render(report)
+    return report
 
 
 def _point_range(source: SourceText, line: int, column: int) -> Range:
@@ -164,33 +188,45 @@ class Linter:
         )
 
     def lint_path(
-        self, path: Path, kind: FileKind | None = None, cache: ResultCache | None = None
+        self,
+        path: Path,
+        kind: FileKind | None = None,
+        cache: ResultCache | None = None,
+        prerender: Prerender | None = None,
     ) -> FileReport:
         """Read and lint one file from disk, reusing cached findings when ``cache`` has them."""
         raw = self._read(path, kind)
         if isinstance(raw, FileReport):
             return raw
         if cache is None:
-            return self.lint_bytes(path, raw, kind)
+            return _rendered(self.lint_bytes(path, raw, kind), prerender)
         key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
-        hit = _from_cache(cache, key, path)
+        hit = _from_cache(cache, key, path, prerender)
         if hit is not None:
-            return hit
+            return _rendered(hit, prerender)
         with project_files.recording() as reads:
-            report = self.lint_bytes(path, raw, kind)
+            report = _rendered(self.lint_bytes(path, raw, kind), prerender)
         if report.error is None:
-            cache.put(key, CacheEntry(report.kind, report.diagnostics, dict(reads)))
+            variant = prerender.variant if prerender is not None else ""
+            cache.put(
+                key,
+                CacheEntry(report.kind, report.diagnostics, dict(reads), report.rendered, variant),
+            )
         return report
 
     def cached_report(
-        self, path: Path, kind: FileKind | None, cache: ResultCache
+        self,
+        path: Path,
+        kind: FileKind | None,
+        cache: ResultCache,
+        prerender: Prerender | None = None,
     ) -> FileReport | None:
         """The report ``cache`` holds for the file as it is now, or ``None``."""
         raw = self._read(path, kind)
         if isinstance(raw, FileReport):
             return None  # linting it will report the problem
         key = cache.key(path, raw, kind.value if kind else "", self.config.fingerprint)
-        return _from_cache(cache, key, path)
+        return _from_cache(cache, key, path, prerender)
 
     def _read(self, path: Path, kind: FileKind | None) -> bytes | FileReport:
         """The file's bytes, or a report saying why it cannot be linted."""

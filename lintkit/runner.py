@@ -20,16 +20,12 @@ from lintkit import project_files
 from lintkit.cache import ResultCache
 from lintkit.config import ConfigResolver
 from lintkit.discovery import Target, discover
-from lintkit.engine import FileReport, Linter
+from lintkit.engine import FileReport, Linter, Prerender
 from lintkit.rule import FileKind
 
 LOG = logging.getLogger(__name__)
 
 Result = TypeVar("Result")
-
-#: Work done on each new report in the process that linted it, while its text is at hand:
-#: the text output renders its lines there, in parallel, instead of all at the end.
-Finisher = Callable[[FileReport], None]
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
@@ -88,16 +84,18 @@ class Worker:
             linter = self.linters[id(config)] = Linter(config)
         return linter
 
-    def lint(self, target: Target) -> FileReport:
+    def lint(self, target: Target, prerender: Prerender | None = None) -> FileReport:
         """Lint one target (through the cache when there is one)."""
         LOG.debug("linting %s as %s", target.path, target.kind)
-        return self.linter_for(target).lint_path(target.path, target.kind, self.cache)
+        linter = self.linter_for(target)
+        return linter.lint_path(target.path, target.kind, self.cache, prerender)
 
-    def cached(self, target: Target) -> FileReport | None:
+    def cached(self, target: Target, prerender: Prerender | None = None) -> FileReport | None:
         """The cached report for a target, or ``None`` when it must be linted."""
         if self.cache is None:
             return None
-        return self.linter_for(target).cached_report(target.path, target.kind, self.cache)
+        linter = self.linter_for(target)
+        return linter.cached_report(target.path, target.kind, self.cache, prerender)
 
 
 _worker: Worker | None = None
@@ -113,10 +111,10 @@ def _start_worker(
     _worker = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
 
 
-def _lint_in_worker(worker: Worker, target: Target, finish: Finisher | None = None) -> FileReport:
-    report = worker.lint(target)
-    if finish is not None:
-        finish(report)
+def _lint_in_worker(
+    worker: Worker, target: Target, prerender: Prerender | None = None
+) -> FileReport:
+    report = worker.lint(target, prerender)
     # The parent re-reads a file only if an output needs its text; shipping it back costs more.
     report.source = None
     return report
@@ -209,7 +207,7 @@ def lint_targets(
     resolver: ConfigResolver,
     cache_dir: Path | None = None,
     jobs: int | None = None,
-    finish: Finisher | None = None,
+    prerender: Prerender | None = None,
 ) -> list[FileReport]:
     """Lint each target with the configuration that applies to it.
 
@@ -219,7 +217,7 @@ def lint_targets(
     """
     here = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
     with project_files.remembering_reads():  # cache entries share the files they depend on
-        cached = [here.cached(target) for target in targets]
+        cached = [here.cached(target, prerender) for target in targets]
         missing = [target for target, report in zip(targets, cached, strict=True) if report is None]
         LOG.debug("%d of %d files found in the cache", len(targets) - len(missing), len(targets))
         jobs = _jobs_for(len(missing), jobs)
@@ -230,11 +228,11 @@ def lint_targets(
             for index, target in enumerate(targets):
                 if cached[index] is None and target.kind not in kinds_seen:
                     kinds_seen.add(target.kind)
-                    cached[index] = here.lint(target)
+                    cached[index] = here.lint(target, prerender)
             missing = [
                 target for target, report in zip(targets, cached, strict=True) if report is None
             ]
-    task = functools.partial(_lint_in_worker, finish=finish) if jobs > 1 else Worker.lint
+    task = functools.partial(_lint_in_worker if jobs > 1 else Worker.lint, prerender=prerender)
     linted = iter(map_targets(task, missing, resolver, cache_dir, jobs))
     return [report if report is not None else next(linted) for report in cached]
 
@@ -244,8 +242,8 @@ def run(
     resolver: ConfigResolver,
     forced_kind: FileKind | None = None,
     cache_dir: Path | None = None,
-    finish: Finisher | None = None,
+    prerender: Prerender | None = None,
 ) -> RunResult:
     """Discover and lint everything under ``paths``."""
     targets, problems = collect_targets(paths, resolver, forced_kind)
-    return RunResult(lint_targets(targets, resolver, cache_dir, finish=finish), problems)
+    return RunResult(lint_targets(targets, resolver, cache_dir, prerender=prerender), problems)

@@ -7,11 +7,12 @@ terminal and ``NO_COLOR`` is not set, so a pipe or a file never gets escapes
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from lintkit.diagnostics import Applicability, Diagnostic, Severity
-from lintkit.engine import FileReport
+from lintkit.engine import FileReport, Prerender
 from lintkit.output.common import RunSummary, display_path, report_source
 from lintkit.source import SourceDecodeError, SourceText
 
@@ -33,22 +34,24 @@ def _load(path: Path, cache: dict[Path, SourceText | None]) -> SourceText | None
     return cache[path]
 
 
-def _excerpt(diagnostic: Diagnostic, source: SourceText) -> Iterator[tuple[str, str]]:
+def _excerpt(diagnostic: Diagnostic, source: SourceText, lines: list[tuple[str, str]]) -> None:
     start, end = diagnostic.range.start, diagnostic.range.end
     last = min(end.line, start.line + MAX_EXCERPT_LINES - 1)
     if end.line > start.line and end.column == 0:
         last = min(last, end.line - 1)
     width = len(str(last + 1))
-    yield f"{' ' * width} |", "dim"
+    gutter = " " * width
+    lines.append((f"{gutter} |", "dim"))
+    style = _STYLES[diagnostic.severity]
     for line in range(start.line, last + 1):
         text = source.line_text(line).expandtabs(1)
-        yield f"{line + 1:>{width}} | {text}", ""
+        lines.append((f"{line + 1:>{width}} | {text}", ""))
         first_col = start.column if line == start.line else len(text) - len(text.lstrip())
         last_col = end.column if line == end.line else len(text)
         marker_width = max(last_col - first_col, 1)
-        yield f"{' ' * width} | {' ' * first_col}{'^' * marker_width}", _STYLES[diagnostic.severity]
+        lines.append((f"{gutter} | {' ' * first_col}{'^' * marker_width}", style))
     if last < end.line:
-        yield f"{' ' * width} | ...", "dim"
+        lines.append((f"{gutter} | ...", "dim"))
 
 
 def _fix_line(diagnostic: Diagnostic) -> str | None:
@@ -62,26 +65,35 @@ def _fix_line(diagnostic: Diagnostic) -> str | None:
 
 def _report_lines(
     report: FileReport, show_source: bool, cache: dict[Path, SourceText | None]
-) -> Iterator[tuple[str, str]]:
+) -> list[tuple[str, str]]:
+    """``(text, rich style)`` lines for one report (a list: cheaper than a generator here)."""
+    lines: list[tuple[str, str]] = []
+    shown = display_path(report.path)
     if report.error:
-        yield f"{display_path(report.path)}: not checked: {report.error}", "bold red"
+        lines.append((f"{shown}: not checked: {report.error}", "bold red"))
+    # Findings almost always belong to the report's own file: look its name and text up once.
+    own_source = _load(report.path, cache) if show_source and report.diagnostics else None
     for diagnostic in report.diagnostics:
         start = diagnostic.range.start
-        yield (
+        own = diagnostic.path is report.path or diagnostic.path == report.path
+        where = shown if own else display_path(diagnostic.path)
+        lines.append(
             (
-                f"{display_path(diagnostic.path)}:{start.line + 1}:{start.column + 1}: "
-                f"{diagnostic.code} [{diagnostic.name}] {diagnostic.message}"
-            ),
-            _STYLES[diagnostic.severity],
+                f"{where}:{start.line + 1}:{start.column + 1}: "
+                f"{diagnostic.code} [{diagnostic.name}] {diagnostic.message}",
+                _STYLES[diagnostic.severity],
+            )
         )
-        source = _load(diagnostic.path, cache) if show_source else None
+        if not show_source:
+            continue
+        source = own_source if own else _load(diagnostic.path, cache)
         if source is not None:
-            yield from _excerpt(diagnostic, source)
-        fix = _fix_line(diagnostic) if show_source else None
+            _excerpt(diagnostic, source, lines)
+        fix = _fix_line(diagnostic)
         if fix:
-            yield fix, "green" if diagnostic.fix else "dim"
-        if show_source:
-            yield "", ""
+            lines.append((fix, "green" if diagnostic.fix else "dim"))
+        lines.append(("", ""))
+    return lines
 
 
 def _report_text(
@@ -89,12 +101,22 @@ def _report_text(
 ) -> str:
     if report.rendered is not None:
         return report.rendered
-    return "".join(text + "\n" for text, _ in _report_lines(report, show_source, cache))
+    lines = _report_lines(report, show_source, cache)
+    return "\n".join([text for text, _ in lines]) + "\n" if lines else ""
 
 
-def prerender(report: FileReport, *, show_source: bool) -> None:
-    """Render a report as plain text now, in the worker that has its text (a ``Finisher``)."""
-    report.rendered = _report_text(report, show_source, {report.path: report.source})
+def _plain(report: FileReport, *, show_source: bool) -> str:
+    # A report from the cache comes without its text: the excerpts then read the file.
+    known: dict[Path, SourceText | None] = {}
+    if report.source is not None:
+        known[report.path] = report.source
+    return _report_text(report, show_source, known)
+
+
+def prerenderer(*, show_source: bool) -> Prerender:
+    """Render each report where it is linted (see :class:`~lintkit.engine.Prerender`)."""
+    variant = "text" if show_source else "text-without-source"
+    return Prerender(functools.partial(_plain, show_source=show_source), variant)
 
 
 def render_lines(

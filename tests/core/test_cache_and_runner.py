@@ -77,9 +77,9 @@ def test_a_warm_run_lints_nothing_and_a_changed_file_is_linted_again(tmp_path, m
     linted = []
     original = Worker.lint
 
-    def counting(self, target):
+    def counting(self, target, prerender=None):
         linted.append(target.path)
-        return original(self, target)
+        return original(self, target, prerender)
 
     monkeypatch.setattr(Worker, "lint", counting)
     second = lint_targets(targets, resolver, cache_dir=cache_dir)
@@ -93,3 +93,51 @@ def test_a_warm_run_lints_nothing_and_a_changed_file_is_linted_again(tmp_path, m
     assert flat([r for r in third if r.path != changed]) == flat(
         [r for r in first if r.path != changed]
     )
+
+
+def test_a_cache_shared_by_two_folders_keeps_each_folders_spelling(tmp_path, monkeypatch):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    elsewhere.mkdir()
+    (project / "Dockerfile").write_text("FROM python\n")
+    resolver = ConfigResolver(default_registry())
+    cache_dir = tmp_path / "cache"
+    monkeypatch.chdir(project)
+    from_project = lint_targets(
+        collect_targets([Path("Dockerfile")], resolver, None)[0],
+        resolver,
+        cache_dir=cache_dir,
+        jobs=1,
+    )
+    monkeypatch.chdir(elsewhere)
+    targets, _ = collect_targets([Path("../project/Dockerfile")], resolver, None)
+    cached = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    fresh = lint_targets(targets, resolver, jobs=1)
+    assert flat(cached) == flat(fresh)
+    assert {str(d.path) for r in cached for d in r.diagnostics} == {"../project/Dockerfile"}
+    assert {str(d.path) for r in from_project for d in r.diagnostics} == {"Dockerfile"}
+
+
+def test_cached_text_is_reused_only_for_the_same_rendering(tmp_path, monkeypatch):
+    from lintkit.output import text
+
+    make_tree(tmp_path, 2)
+    resolver = ConfigResolver(default_registry())
+    targets, _ = collect_targets([tmp_path], resolver, None)
+    cache_dir = tmp_path / "cache"
+    with_source = text.prerenderer(show_source=True)
+    without_source = text.prerenderer(show_source=False)
+    fresh = {
+        variant: [r.rendered for r in lint_targets(targets, resolver, jobs=1, prerender=variant)]
+        for variant in (with_source, without_source)
+    }
+    assert fresh[with_source] != fresh[without_source]
+    assert any("| FROM python" in rendered for rendered in fresh[with_source])
+    lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1, prerender=with_source)
+    # From here on, rendering anew would show up as a changed text.
+    monkeypatch.setattr(text, "_report_text", lambda *args: "rendered again\n")
+    warm = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1, prerender=with_source)
+    assert [r.rendered for r in warm] == fresh[with_source]
+    # Text made for another rendering is not used: the output renders these reports itself.
+    other = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1, prerender=without_source)
+    assert {r.rendered for r in other} == {None}
