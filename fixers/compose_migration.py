@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lintkit.compose.loader import ScalarStyle, YamlMap, YamlScalar, YamlSeq
@@ -33,6 +32,7 @@ from lintkit.compose.model import parse_volume, text_of
 from lintkit.compose.yaml11 import compose_value, yaml11_value
 from lintkit.diagnostics import Edit
 from lintkit.fixers.yaml_edits import indent_step, quote
+from lintkit.records import field, record
 
 if TYPE_CHECKING:
     from lintkit.compose.loader import MapEntry, YamlNode
@@ -54,7 +54,7 @@ class MigrationRefused(Exception):
         self.reason = reason
 
 
-@dataclass
+@record(frozen=False)
 class _Plan:
     source: SourceText
     step: str

@@ -14,13 +14,13 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lintkit.diagnostics import Diagnostic
 from lintkit.engine import FileReport
 from lintkit.errors import ConfigError
+from lintkit.records import record
 from lintkit.source import SourceDecodeError, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True)
+@record
 class FindingKey:
     """What identifies a finding across edits that move it."""
 
@@ -143,7 +143,7 @@ def write_baseline(path: Path, reports: Sequence[FileReport]) -> int:
     return len(entries)
 
 
-@dataclass(frozen=True)
+@record
 class Baseline:
     """The recorded findings, as keys with paths relative to the baseline's folder."""
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from lintkit import __version__, project_files
 from lintkit.diagnostics import Diagnostic
 from lintkit.plugins import plugins_fingerprint
+from lintkit.records import record
 from lintkit.rule import FileKind
 
 LOG = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _code_fingerprint() -> str:
     return project_files.digest("\n".join(stamps).encode())[:12]
 
 
-@dataclass(frozen=True)
+@record
 class CacheEntry:
     """Findings for one file content, and the other files they depended on.
 

@@ -13,7 +13,6 @@ import logging
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from lintkit.diagnostics import Severity
 from lintkit.errors import ConfigError
 from lintkit.project_files import resolved
+from lintkit.records import field, record, replace
 from lintkit.registry import Registry, UnknownRuleError
 from lintkit.rule import FileKind, Rule
 
@@ -41,7 +41,7 @@ KNOWN_KEYS = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ActiveRule:
     """A rule turned on for a file, with its severity and options after configuration."""
 
@@ -52,7 +52,7 @@ class ActiveRule:
     severity_overridden: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """Settings for the files below one configuration file (or the defaults)."""
 
@@ -328,7 +328,7 @@ def read_config_file(path: Path, registry: Registry) -> Config | None:
     return parse_config(table, registry, path)
 
 
-@dataclass
+@record(frozen=False)
 class ConfigResolver:
     """Finds the configuration for each linted file, caching per directory.
 

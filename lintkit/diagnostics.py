@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from lintkit.records import field, record
 from lintkit.source import Range
 
 
@@ -49,7 +49,7 @@ class Applicability(enum.Enum):
     """May change behaviour; applied only with ``--unsafe-fixes``."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Edit:
     """Replace the text between two offsets (``start`` == ``end`` inserts; empty text deletes)."""
 
@@ -57,13 +57,8 @@ class Edit:
     end: int
     replacement: str = ""
 
-    def __reduce__(self) -> tuple[type[Edit], tuple[int, int, str]]:
-        # As for Position: the default pickling of a frozen dataclass with slots looks up
-        # the fields again for every object, and cached findings hold many edits.
-        return Edit, (self.start, self.end, self.replacement)
 
-
-@dataclass(frozen=True)
+@record
 class Fix:
     """A set of edits that together remove one finding."""
 
@@ -82,7 +77,7 @@ class Fix:
         return cls(title, tuple(edits), Applicability.UNSAFE)
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """What a rule yields: where, what is wrong, and optionally how to fix it.
 
@@ -104,7 +99,7 @@ class Problem:
     subcode: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Diagnostic:
     """A finding as reported to the user: a problem stamped with its rule and final severity."""
 

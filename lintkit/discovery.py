@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lintkit.engine import kind_from_name
+from lintkit.records import field, record
 from lintkit.rule import FileKind
 
 LOG = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ SKIPPED_DIRS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Target:
     """A file to lint; ``kind`` is ``None`` when it must be guessed from the content."""
 
@@ -34,7 +34,7 @@ class Target:
     explicit: bool
 
 
-@dataclass
+@record(frozen=False)
 class Discovery:
     """Files found and problems met while searching."""
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from dataclasses import dataclass
 from functools import cached_property
+
+from lintkit.records import record
 
 LOG = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@record
 class IgnorePattern:
     """One pattern line: the cleaned pattern, whether it is an exception, its 1-based line."""
 
@@ -90,7 +91,7 @@ def clean_path(path: str) -> str:
     return cleaned or "."
 
 
-@dataclass(frozen=True)
+@record
 class DockerIgnore:
     """The patterns of one ``.dockerignore`` file, in order."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from lintkit.cache import CacheEntry, ResultCache
 from lintkit.config import ActiveRule, Config
 from lintkit.diagnostics import Diagnostic, Problem, Severity
 from lintkit.errors import ParseError
+from lintkit.records import field, record
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.source import Position, Range, SourceDecodeError, SourceText
 from lintkit.suppression import Suppressions, dockerfile_suppressions, yaml_suppressions
@@ -84,7 +84,7 @@ def guess_kind(path: Path, text: str) -> FileKind | None:
     return None
 
 
-@dataclass
+@record(frozen=False)
 class FileReport:
     """The result of linting one file.
 
@@ -101,7 +101,7 @@ class FileReport:
     rendered: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Prerender:
     """Renders each report as plain text as soon as it is linted, while its text is at hand.
 

@@ -11,7 +11,6 @@ import argparse
 import functools
 import logging
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from lintkit.config import ConfigResolver
@@ -19,6 +18,7 @@ from lintkit.discovery import Target
 from lintkit.engine import Linter, exceeds_threshold, guess_kind
 from lintkit.fixing import FixResult, fix_text, unified_diff
 from lintkit.output.common import display_path
+from lintkit.records import record
 from lintkit.rule import FileKind
 from lintkit.runner import Worker, collect_targets, map_targets
 from lintkit.source import SourceDecodeError, SourceText
@@ -29,7 +29,7 @@ LOG = logging.getLogger(__name__)
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass
+@record(frozen=False)
 class FileFix:
     """The outcome of fixing one file."""
 

@@ -13,10 +13,10 @@ import difflib
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lintkit.diagnostics import Applicability, Diagnostic, Edit, Fix
+from lintkit.records import field, record
 from lintkit.source import SourceText
 
 LOG = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ REASON_INVALID = "the fix has invalid edits"
 Linter = Callable[[SourceText], list[Diagnostic]]
 
 
-@dataclass
+@record(frozen=False)
 class FixResult:
     """What :func:`fix_text` did to one file.
 
@@ -157,7 +157,7 @@ def fix_text(
     return _FixRun(lint, unsafe, should_fix).run(source, max_iterations)
 
 
-@dataclass(frozen=True)
+@record
 class _Outcome:
     """The result of applying a set of fixes to one text and linting it."""
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from lintkit.records import record
 
 
-@dataclass(frozen=True)
+@record
 class ImageName:
     """The parts of an image reference; ``registry`` only when the reference names one."""
 

@@ -2,15 +2,16 @@
 
 Reading the installed packages' metadata means importing :mod:`importlib.metadata`, which
 alone costs more than linting a small file. So the entry points found are kept in a small
-index file per Python environment, together with, for each folder on ``sys.path``, its
+index file, together with, for each folder on ``sys.path``, its
 modification time and the names and times of the package metadata in it (``*.dist-info``,
 ``*.egg-info``). Installing, upgrading or removing a package changes those. A run whose
 folders have the same modification times uses the index as it is; a folder that changed
 for another reason (a file saved in the current folder) only costs a listing of it.
 
-The index lives in ``$XDG_CACHE_HOME/lintkit`` (``~/.cache/lintkit`` by default). It is
-only an index of what is installed, not a cache of findings, so ``--no-cache`` does not
-turn it off; when it cannot be read or written, lintkit scans the metadata every time.
+The index lives in ``$XDG_CACHE_HOME/lintkit`` (``~/.cache/lintkit`` by default), one file
+per Python environment and module search path. It is only an index of what is installed,
+not a cache of findings, so ``--no-cache`` does not turn it off; when it cannot be read or
+written, lintkit scans the metadata every time.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ import json
 import logging
 import os
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from lintkit.project_files import digest
+from lintkit.records import record
 
 LOG = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ ENTRY_POINT_GROUP = "lintkit.rules"
 _INDEX_FORMAT = 2
 
 
-@dataclass(frozen=True)
+@record
 class PluginEntry:
     """One ``lintkit.rules`` entry point: ``value`` is ``module`` or ``module:attribute``."""
 
@@ -95,7 +96,11 @@ def _scan() -> list[PluginEntry]:
 
 
 def _index_file() -> Path:
-    environment = digest(sys.prefix.encode("utf-8", "surrogatepass"))[:16]
+    # One index per environment and module search path: ``python -m lintkit`` puts the
+    # current folder first on the path, and a single shared index would be rescanned each
+    # time that folder changed.
+    key = json.dumps([sys.prefix, sys.path])
+    environment = digest(key.encode("utf-8", "surrogatepass"))[:16]
     return index_directory() / f"plugins-{environment}.json"
 
 

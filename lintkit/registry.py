@@ -8,13 +8,12 @@ each entry point names a :class:`~lintkit.rule.Rule` subclass or a module whose
 from __future__ import annotations
 
 import importlib
-import inspect
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
 
+from lintkit.records import field, record
 from lintkit.rule import CODE_PATTERN, FileKind, Rule
 
 LOG = logging.getLogger(__name__)
@@ -37,7 +36,7 @@ class UnknownRuleError(LookupError):
 RuleGroup = tuple[FileKind | None, Callable[[], Iterable[type[Rule]]]]
 
 
-@dataclass
+@record(frozen=False)
 class Registry:
     """All known rules, and lookup by code, name, alias or code prefix.
 
@@ -147,7 +146,7 @@ def _rules_in_module(module: ModuleType) -> list[type[Rule]]:
     return [
         value
         for value in vars(module).values()
-        if inspect.isclass(value)
+        if isinstance(value, type)
         and issubclass(value, Rule)
         and value.__module__ == module.__name__
         and CODE_PATTERN.match(getattr(value, "code", ""))
@@ -172,7 +171,7 @@ def _plugin_rules() -> Iterable[type[Rule]]:
         except Exception:
             LOG.warning("could not load lintkit rule plugin %r", entry.value, exc_info=True)
             continue
-        if inspect.isclass(loaded) and issubclass(loaded, Rule):
+        if isinstance(loaded, type) and issubclass(loaded, Rule):
             yield loaded
         elif isinstance(loaded, ModuleType):
             yield from _rules_in_module(loaded)

@@ -12,7 +12,6 @@ import gc
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -21,6 +20,7 @@ from lintkit.cache import ResultCache
 from lintkit.config import ConfigResolver
 from lintkit.discovery import Target, discover
 from lintkit.engine import FileReport, Linter, Prerender
+from lintkit.records import field, record
 from lintkit.rule import FileKind
 
 LOG = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ def collect_garbage_less_often() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-@dataclass
+@record(frozen=False)
 class RunResult:
     """Reports in a deterministic order, plus paths that could not be searched."""
 

@@ -20,7 +20,6 @@ import logging
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -38,6 +37,7 @@ from lintkit.engine import Linter, kind_from_name
 from lintkit.errors import ConfigError
 from lintkit.output.common import lsp_range
 from lintkit.output.json_lsp import lsp_diagnostic, text_edits
+from lintkit.records import field, record
 from lintkit.registry import Registry, default_registry
 from lintkit.rule import FileKind
 from lintkit.source import SourceText
@@ -121,7 +121,7 @@ def _reencode_for(value: Any, source: SourceText, encoding: str) -> Any:
     return _reencode(value, source, encoding)
 
 
-@dataclass
+@record(frozen=False)
 class LintState:
     """The findings of one version of an open document."""
 
@@ -135,7 +135,7 @@ class LintState:
     notes: list[tuple[lsp.MessageType, str, bool]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record
 class _Job:
     """A document's text and what is needed to lint it, taken on the event loop's thread."""
 

@@ -8,13 +8,14 @@ points; the LSP output converts them to UTF-16 units where a line needs it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from pathlib import Path
+
+from lintkit.records import record
 
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(order=True, slots=True)
 class Position:
     """A place in a file: 0-based line and column, and the offset in the text."""
 
@@ -22,21 +23,13 @@ class Position:
     column: int
     offset: int
 
-    def __reduce__(self) -> tuple[type[Position], tuple[int, int, int]]:
-        # Cached findings hold thousands of positions; the default pickling of a frozen
-        # dataclass with slots is several times slower to load.
-        return Position, (self.line, self.column, self.offset)
 
-
-@dataclass(frozen=True, slots=True)
+@record(slots=True)
 class Range:
     """A half-open span of text from ``start`` up to (not including) ``end``."""
 
     start: Position
     end: Position
-
-    def __reduce__(self) -> tuple[type[Range], tuple[Position, Position]]:
-        return Range, (self.start, self.end)  # as Position.__reduce__
 
     def contains(self, other: Range) -> bool:
         """Return whether ``other`` lies wholly inside this range."""
@@ -53,7 +46,7 @@ class SourceDecodeError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True)
+@record
 class SourceText:
     """The decoded text of one file and what is needed to write it back unchanged.
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
+from lintkit.records import field, record
 from lintkit.rule import Rule
 from lintkit.source import SourceText
 
@@ -32,7 +32,7 @@ _HADOLINT = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record
 class Suppression:
     """Selectors (lower-cased) silenced on lines ``first_line``..``last_line`` (0-based)."""
 
@@ -41,7 +41,7 @@ class Suppression:
     last_line: int
 
 
-@dataclass
+@record(frozen=False)
 class Suppressions:
     """Every suppression found in one file."""
 
@@ -66,7 +66,7 @@ class Suppressions:
         )
 
 
-@dataclass(frozen=True)
+@record
 class _Marker:
     line: int
     file_wide: bool

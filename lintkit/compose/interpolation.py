@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from lintkit import project_files
+from lintkit.records import record
 
 LOG = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ _OPERATORS = (":-", ":?", ":+", "-", "?", "+")
 MAX_NESTING = 20
 
 
-@dataclass(frozen=True)
+@record
 class Interpolated:
     """The result of interpolating one string.
 
@@ -208,7 +208,7 @@ def interpolate(text: str, env: Mapping[str, str] | None = None) -> Interpolated
 # --- .env files -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class DotEnv:
     """A parsed ``.env`` file: values in order, and problems as (0-based line, message)."""
 

@@ -19,11 +19,11 @@ import enum
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lintkit.compose.yaml11 import Scalar, compose_value, yaml11_value
 from lintkit.errors import ParseError
+from lintkit.records import record
 from lintkit.source import Position, Range, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -400,7 +400,7 @@ class YamlSeq(YamlNode):
         return [item.to_python() for item in self.items]
 
 
-@dataclass(frozen=True)
+@record
 class DuplicateKey:
     """A key written twice in one mapping: Compose v2 rejects such a file."""
 
@@ -409,7 +409,7 @@ class DuplicateKey:
     duplicate: Range
 
 
-@dataclass
+@record(frozen=False)
 class YamlDocument:
     """The documents of one YAML stream and what was noticed while reading them."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,6 +21,7 @@ from lintkit.compose.loader import MapEntry, ScalarStyle, YamlMap, YamlNode, Yam
 from lintkit.compose.model import ComposeFile, parse_compose, parse_port, parse_volume, text_of
 from lintkit.compose.yaml11 import Scalar
 from lintkit.errors import ParseError
+from lintkit.records import record
 from lintkit.source import Position, Range, SourceDecodeError, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ class MSeq(MNode):
         return [item.to_python() for item in self.items]
 
 
-@dataclass(frozen=True)
+@record
 class ProjectProblem:
     """Something that stopped part of the project from being read."""
 
@@ -137,7 +137,7 @@ class ProjectProblem:
     message: str
 
 
-@dataclass
+@record(frozen=False)
 class Project:
     """The merged project.
 

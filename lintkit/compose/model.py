@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from lintkit import project_files
@@ -28,6 +27,7 @@ from lintkit.compose.loader import (
     load_yaml,
 )
 from lintkit.errors import ParseError
+from lintkit.records import field, record
 from lintkit.source import Position, Range, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def _strings(node: YamlNode | None) -> list[tuple[str, YamlNode]]:
     return []
 
 
-@dataclass(frozen=True)
+@record
 class KeyValue:
     """One entry of an environment/labels/args setting (list form ``K=V`` or map form).
 
@@ -148,7 +148,7 @@ def _shift(position: Position, columns: int) -> Position:
     return Position(position.line, position.column + columns, position.offset + columns)
 
 
-@dataclass(frozen=True)
+@record
 class Port:
     """A ``ports`` entry in short (``"127.0.0.1:8080:80/udp"``) or long syntax.
 
@@ -250,7 +250,7 @@ def parse_port(node: YamlNode) -> Port:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Volume:
     """A service ``volumes`` entry. ``type`` is ``bind``, ``volume``, ``tmpfs`` (or as written)."""
 
@@ -338,7 +338,7 @@ def parse_volume(node: YamlNode) -> Volume:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Dependency:
     """A ``depends_on`` entry."""
 
@@ -349,7 +349,7 @@ class Dependency:
     restart: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Build:
     """A service's ``build`` (``build: ./dir`` or the mapping form)."""
 
@@ -361,7 +361,7 @@ class Build:
     dockerfile_inline: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class EnvFile:
     """An ``env_file`` entry."""
 
@@ -370,7 +370,7 @@ class EnvFile:
     required: bool = True
 
 
-@dataclass
+@record(frozen=False)
 class Service:
     """One service definition; ``node`` is its mapping (``None`` content reads as empty)."""
 
@@ -671,7 +671,7 @@ def _is_null(node: YamlNode) -> bool:
     return isinstance(node, YamlScalar) and node.is_null
 
 
-@dataclass
+@record(frozen=False)
 class ComposeFile:
     """One compose file, read.
 

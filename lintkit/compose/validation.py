@@ -17,12 +17,12 @@ import json
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lintkit.compose.interpolation import has_interpolation, interpolate
 from lintkit.compose.loader import YamlMap, YamlNode, YamlScalar, YamlSeq
+from lintkit.records import record
 from lintkit.source import Range
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ _TYPE_WORDS = {
 _SECTIONS = {"volumes": "volume", "networks": "network", "secrets": "secret", "configs": "config"}
 
 
-@dataclass(frozen=True)
+@record
 class SchemaIssue:
     """One way a compose file departs from the Compose Specification.
 

@@ -16,8 +16,9 @@ refused for them. The 3.x column follows the Docker CLI's schemas (``docker stac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from lintkit.records import field, record
 
 #: A compose format version as (major, minor): ``(2, 4)``, ``(3, 8)``.
 FormatVersion = tuple[int, int]
@@ -420,7 +421,7 @@ def _parse_one(text: str) -> FormatVersion | None:
     return int(major), int(minor)
 
 
-@dataclass(frozen=True)
+@record
 class KeyInfo:
     """Where one key path exists.
 
@@ -446,7 +447,7 @@ class KeyInfo:
         return first is not None and version >= first
 
 
-@dataclass
+@record(frozen=False)
 class KeyNode:
     """A level of the key-path tree; ``info`` is set when the path to here is a table row."""
 

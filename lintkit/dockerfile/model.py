@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from lintkit.dockerfile.parser import parse_syntax
@@ -25,6 +24,7 @@ from lintkit.dockerfile.syntax import (
     Word,
 )
 from lintkit.images import split_image
+from lintkit.records import field, record
 from lintkit.source import Range, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -159,7 +159,7 @@ def _closing_brace(text: str, start: int) -> int:
     return -1
 
 
-@dataclass(frozen=True)
+@record
 class ImageRef:
     """The image a FROM names: as written and after ARG expansion.
 
@@ -200,7 +200,7 @@ class ImageRef:
         )
 
 
-@dataclass(eq=False)
+@record(frozen=False, eq=False)
 class Stage:
     """One build stage: a FROM and the instructions up to the next FROM."""
 
@@ -342,7 +342,7 @@ def _join_paths(parts: Iterable[str]) -> str:
     return result
 
 
-@dataclass(eq=False)
+@record(frozen=False, eq=False)
 class Dockerfile:
     """A parsed Dockerfile with its stages."""
 

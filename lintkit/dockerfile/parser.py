@@ -23,7 +23,6 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, overload
 
 from lintkit.dockerfile.syntax import (
@@ -48,6 +47,7 @@ from lintkit.dockerfile.syntax import (
     Word,
 )
 from lintkit.errors import ParseError
+from lintkit.records import field, record
 from lintkit.source import Position, Range, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -153,7 +153,7 @@ def unquote(raw: str, escape: str = "\\") -> str:
     return "".join(out)
 
 
-@dataclass
+@record(frozen=False)
 class _Logical:
     """A logical line: joined text plus (logical index, file offset) segment starts."""
 
@@ -185,7 +185,7 @@ class _Logical:
         return tuple(result)
 
 
-@dataclass
+@record(frozen=False)
 class _Context:
     source: SourceText
     escape: str

@@ -24,10 +24,10 @@ import bisect
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from lintkit.dockerfile.syntax import Instruction
+from lintkit.records import field, record
 from lintkit.source import Position, Range, SourceText
 
 LOG = logging.getLogger(__name__)
@@ -83,7 +83,7 @@ _TOKEN_RE = re.compile(
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"})
 
 
-@dataclass(frozen=True)
+@record
 class ShellWord:
     """One shell word: ``raw`` as written, ``value`` with quotes removed.
 
@@ -112,7 +112,7 @@ class ShellWord:
         return self.ranger(self.start, self.end)
 
 
-@dataclass(frozen=True)
+@record
 class Redirect:
     """A redirection such as ``2>&1`` or ``> /dev/null`` (``target`` may be missing)."""
 
@@ -121,7 +121,7 @@ class Redirect:
     range: Range
 
 
-@dataclass
+@record(frozen=False)
 class SimpleCommand:
     r"""One command with its words.
 
@@ -285,7 +285,7 @@ class SimpleCommand:
         return positional[0].value if positional else None
 
 
-@dataclass
+@record(frozen=False)
 class ShellScript:
     """The commands of one script, in source order (substitution commands included)."""
 
@@ -768,7 +768,7 @@ def parse_shell(
 
     def make_word(token: _Token) -> ShellWord:
         # Same as ShellWord(raw=..., ..., ranger=make_range), without the frozen
-        # dataclass __init__ (one attribute at a time): this runs for every word.
+        # record's __init__ (one attribute at a time): this runs for every word.
         word = _new_object(ShellWord)
         word.__dict__.update(
             raw=token.text,

@@ -2,7 +2,7 @@
 
 The parser (``lintkit.dockerfile.parser``) builds these nodes; the build model
 (``lintkit.dockerfile.model``) adds stages and images on top. Nodes are plain
-frozen dataclasses so that rules can read them without any parser knowledge.
+frozen records (``lintkit.records``) so that rules can read them without any parser knowledge.
 
 Logical vs physical text: an instruction may span several physical lines joined
 by the escape character; comment lines inside such a continuation are dropped
@@ -10,8 +10,8 @@ by Docker. ``Instruction.arguments`` is the logical text (what Docker sees), and
 ``Instruction.physical_offset`` maps an index in it back to a file offset.
 
 Kinds of instruction that add no field (``Run``, ``Env``, …) are plain subclasses: they
-inherit the generated methods, and creating a dataclass costs about half a millisecond at
-import, which every run pays.
+inherit the generated ``__init__``: making a record class compiles one, which every run
+pays at import.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from __future__ import annotations
 import bisect
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from lintkit.records import record
 from lintkit.source import Range
 
 
-@dataclass(frozen=True)
+@record
 class Comment:
     """A ``#`` comment line; ``text`` excludes the ``#`` and surrounding blanks."""
 
@@ -32,7 +32,7 @@ class Comment:
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Directive:
     """A parser directive such as ``# syntax=docker/dockerfile:1`` at the top of the file."""
 
@@ -42,7 +42,7 @@ class Directive:
     value_range: Range
 
 
-@dataclass(frozen=True)
+@record
 class Flag:
     """An instruction flag: ``--name=value`` or ``--name`` (then ``value`` is ``None``)."""
 
@@ -52,7 +52,7 @@ class Flag:
     value_range: Range | None
 
 
-@dataclass(frozen=True)
+@record
 class Word:
     """A whitespace-separated argument word, with quotes as written in ``raw``.
 
@@ -65,7 +65,7 @@ class Word:
     value: str
 
 
-@dataclass(frozen=True)
+@record
 class KeyValue:
     """One ``key=value`` pair of ENV, ARG or LABEL (``value`` is ``None`` for a bare ``ARG name``).
 
@@ -80,7 +80,7 @@ class KeyValue:
     legacy: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Heredoc:
     """A here-document attached to RUN, COPY or ADD.
 
@@ -99,7 +99,7 @@ class Heredoc:
     quoted: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Instruction:
     """One Dockerfile instruction, from its keyword to the end of its last line.
 
@@ -150,7 +150,7 @@ class Instruction:
         return physical_start + (logical_index - logical_start)
 
 
-@dataclass(frozen=True)
+@record
 class From(Instruction):
     """``FROM [--platform=…] image [AS name]``."""
 
@@ -163,7 +163,7 @@ class Run(Instruction):
     """``RUN`` in shell, exec or heredoc form."""
 
 
-@dataclass(frozen=True)
+@record
 class CopyLike(Instruction):
     """COPY and ADD: ``sources`` and ``destination`` (heredoc sources are in ``heredocs``)."""
 
@@ -179,7 +179,7 @@ class Add(CopyLike):
     """``ADD``."""
 
 
-@dataclass(frozen=True)
+@record
 class KeyValueInstruction(Instruction):
     """ENV, ARG and LABEL: a list of pairs."""
 
@@ -198,7 +198,7 @@ class Label(KeyValueInstruction):
     """``LABEL``."""
 
 
-@dataclass(frozen=True)
+@record
 class Healthcheck(Instruction):
     """``HEALTHCHECK [flags] CMD …`` or ``HEALTHCHECK NONE``; ``command`` is the CMD part."""
 
@@ -206,7 +206,7 @@ class Healthcheck(Instruction):
     command: Instruction | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Onbuild(Instruction):
     """``ONBUILD <instruction>``; ``trigger`` is the wrapped instruction, fully parsed."""
 
@@ -217,7 +217,7 @@ class Unknown(Instruction):
     """A keyword Docker does not know; kept so the file still rebuilds byte for byte."""
 
 
-@dataclass(frozen=True)
+@record
 class DockerfileSyntax:
     r"""The parsed file: directives, instructions and comments, in file order.
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lintkit.diagnostics import Applicability, Severity
 from lintkit.engine import FileReport
 from lintkit.project_files import resolved
+from lintkit.records import field, record
 from lintkit.source import SourceDecodeError, SourceText
 
 
-@dataclass
+@record(frozen=False)
 class RunSummary:
     """Counts shown at the end of a run."""
 

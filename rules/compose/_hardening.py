@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lintkit.diagnostics import Edit, Fix, Problem
+from lintkit.records import field, record
 from lintkit.source import Range
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def who(names: Sequence[str]) -> str:
     return "Services " + ", ".join(f"'{name}'" for name in names)
 
 
-@dataclass
+@record(frozen=False)
 class _Finding:
     range: Range
     services: list[str]
@@ -38,7 +38,7 @@ class _Finding:
     unfixable_reason: str | None = None
 
 
-@dataclass
+@record(frozen=False)
 class Collector:
     """Gathers findings so that a node reached from several services is reported once.
 
@@ -276,7 +276,7 @@ SHARED_DATABASE_PORTS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class OpenPort:
     """A published port bound to every host interface (no host IP given)."""
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import enum
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from lintkit.errors import ParseError
 from lintkit.images import split_image
+from lintkit.records import record
 from lintkit.rule import RuleContext
 from lintkit.source import SourceText
 
@@ -118,7 +118,7 @@ class Health(enum.Enum):
     UNKNOWN = "unknown"  # the image may define one; we cannot tell
 
 
-@dataclass(frozen=True)
+@record
 class ImageInfo:
     """An image reference reduced to what these rules match on."""
 
@@ -235,7 +235,7 @@ def command_evidence(argv: list[str]) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class ServiceEvidence:
     """Why a stage looks like a long-running service, in the user's terms."""
 

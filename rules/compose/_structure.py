@@ -25,11 +25,11 @@ import logging
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintkit import project_files
+from lintkit.records import field, record
 
 if TYPE_CHECKING:
     from lintkit.compose.loader import YamlNode
@@ -60,7 +60,7 @@ VIEW_SERVICE_KEYS = frozenset(
 )  # fmt: skip
 
 
-@dataclass
+@record(frozen=False)
 class Names:
     """Names defined and used across the files related to the linted one."""
 
@@ -70,7 +70,7 @@ class Names:
     used: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
 
 
-@dataclass
+@record(frozen=False)
 class View:
     """The linted file in its project.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lintkit.compose.loader import YamlMap, YamlSeq
@@ -21,6 +20,7 @@ from lintkit.compose.versions import (
     valid_engine,
 )
 from lintkit.diagnostics import Problem, Severity
+from lintkit.records import record
 from lintkit.rule import FileKind, Option, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ _SPEC_REPLACEMENT = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class _Found:
     entry: MapEntry
     info: KeyInfo

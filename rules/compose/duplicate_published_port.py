@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lintkit.diagnostics import Problem, Severity
+from lintkit.records import record
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _hardening as h
 from lintkit.rules.compose import _structure as st
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from lintkit.compose.model import ComposeFile
 
 
-@dataclass(frozen=True)
+@record
 class _Binding:
     service: str
     node: MNode

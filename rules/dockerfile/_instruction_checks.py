@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from lintkit.dockerfile.model import Dockerfile, Stage
 from lintkit.dockerfile.syntax import Instruction, Onbuild, Word
+from lintkit.records import record
 
 #: Build arguments BuildKit defines in the global scope without an ``ARG`` line.
 PLATFORM_ARGS = frozenset(
@@ -94,7 +94,7 @@ def is_uniform_case(word: str) -> bool:
     return word in (word.upper(), word.lower())
 
 
-@dataclass(frozen=True)
+@record
 class PortSpec:
     """One ``EXPOSE`` word split as Docker does: ``[ip:][host:]container[/proto]``."""
 

@@ -20,7 +20,6 @@ import logging
 import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from lintkit.diagnostics import Fix, Problem
@@ -28,6 +27,7 @@ from lintkit.dockerfile.model import Dockerfile, Stage
 from lintkit.dockerfile.shell import ShellScript, ShellWord, SimpleCommand
 from lintkit.dockerfile.syntax import CopyLike, Env, Instruction, Onbuild
 from lintkit.fixers.dockerfile_edits import insert_after_word
+from lintkit.records import record, replace
 from lintkit.rule import Rule, RuleContext
 
 LOG = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ NON_POSIX_SHELLS = frozenset({"pwsh", "powershell", "cmd", "pwsh.exe", "powershe
 _WINDOWS_IMAGE_RE = re.compile(r"(windows|nanoserver|servercore)", re.IGNORECASE)
 
 
-@dataclass
+@record(frozen=False)
 class RunInfo:
     """One RUN to check: the instruction (an ONBUILD's trigger for ``ONBUILD RUN``)."""
 
@@ -281,7 +281,7 @@ def env_assigned(run: RunInfo, command: SimpleCommand, name: str) -> bool:
     return False
 
 
-@dataclass
+@record(frozen=False)
 class Invocation:
     """A ``<tool> <subcommand> ...`` call.
 

@@ -8,7 +8,6 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lintkit.diagnostics import Edit, Fix, Problem, Severity
@@ -16,6 +15,7 @@ from lintkit.dockerfile.model import Dockerfile, Stage, expand
 from lintkit.dockerfile.shell import ShellWord, SimpleCommand
 from lintkit.dockerfile.syntax import CopyLike, Instruction, Run
 from lintkit.fixers.dockerfile_edits import comment_block_start
+from lintkit.records import field, record
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
 from lintkit.source import SourceText
 
@@ -78,7 +78,7 @@ _MOVABLE_PAST = frozenset(
 )  # fmt: skip
 
 
-@dataclass
+@record(frozen=False)
 class _Install:
     """An install step found in a RUN: which tool, where it reads its manifests from."""
 
@@ -104,7 +104,7 @@ class _Install:
     """How the message names the manifests when they cannot be seen (default: the names)."""
 
 
-@dataclass
+@record(frozen=False)
 class _Copy:
     instruction: CopyLike
     index: int
@@ -807,7 +807,7 @@ def _join(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-@dataclass
+@record(frozen=False)
 class _ManifestPlan:
     sources: list[str]
     """Paths in the build context to copy (as they go into the new COPY)."""

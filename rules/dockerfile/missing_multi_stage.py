@@ -6,7 +6,6 @@ import logging
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import PurePath
 
 from lintkit.diagnostics import Edit, Fix, Problem, Severity
@@ -14,6 +13,7 @@ from lintkit.dockerfile.model import Dockerfile, ImageRef, Stage, expand
 from lintkit.dockerfile.shell import ShellScript, SimpleCommand, parse_shell
 from lintkit.dockerfile.syntax import CopyLike, Env, Healthcheck, Instruction, Run
 from lintkit.fixers.dockerfile_edits import comment_block_start
+from lintkit.records import record
 from lintkit.rule import FileKind, FixAvailability, Option, Rule, RuleContext
 from lintkit.source import SourceText
 
@@ -41,13 +41,13 @@ _BUILD_ENV_PREFIXES = ("GO", "CGO_", "CARGO", "RUST")
 _DEBIAN_CODENAMES = ("trixie", "bookworm", "bullseye", "buster")
 
 
-@dataclass(frozen=True)
+@record
 class _Toolchain:
     kind: str  # go, rust, java, node, c, dotnet
     image: ImageRef
 
 
-@dataclass(frozen=True)
+@record
 class _Build:
     """A build command found in the stage and, when it is known, the file it writes."""
 
@@ -262,7 +262,7 @@ def _toolchain(image: ImageRef) -> _Toolchain | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class _Entry:
     """What the container runs: the program word and the instruction saying it."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile
 from lintkit.dockerfile.shell import parse_shell
 from lintkit.dockerfile.syntax import Arg, Env
+from lintkit.records import record
 from lintkit.rule import FileKind, Option, Rule, RuleContext
 from lintkit.source import Range
 
@@ -66,7 +66,7 @@ def shellcheck_binary() -> str | None:
     return found or shutil.which("shellcheck")
 
 
-@dataclass
+@record(frozen=False)
 class _Script:
     """One script handed to ShellCheck, with the file offset of each body character."""
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile, Stage, expand
 from lintkit.dockerfile.syntax import Arg, CopyLike, Env, Instruction, KeyValueInstruction
+from lintkit.records import record
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.dockerfile._instruction_checks import (
     BUILDKIT_ARGS,
@@ -65,7 +65,7 @@ _COMMON_IMAGE_ENV = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@record
 class _Use:
     name: str
     range: Range

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile
 from lintkit.dockerfile.syntax import Add, CopyLike, Healthcheck, Instruction, Run
+from lintkit.records import record
 from lintkit.rule import FileKind, Option, Rule, RuleContext
 from lintkit.source import Range
 
@@ -18,7 +18,7 @@ LOG = logging.getLogger(__name__)
 Version = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@record
 class Feature:
     """A piece of Dockerfile syntax and the frontend versions that accept it.
 
@@ -77,7 +77,7 @@ _OCTAL = re.compile(r"^[0-7]+$")
 _GIT_URL = re.compile(r"^(?:git@|git://|ssh://)|^https?://[^#]*\.git(?:#.*)?$")
 
 
-@dataclass(frozen=True)
+@record
 class Frontend:
     """What the file can rely on: a version floor (``None`` = any), labs, or the classic builder."""
 

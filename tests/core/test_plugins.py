@@ -105,6 +105,30 @@ def test_the_index_is_used_while_the_installed_packages_stay_the_same(
     assert plugins.installed_plugins() == first
 
 
+def test_each_module_search_path_keeps_its_own_index(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ``python -m lintkit`` run from two folders: the first entry of sys.path differs.
+    install_plugin(site)
+    plugins.installed_plugins()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.syspath_prepend(str(elsewhere))
+    plugins._index.cache_clear()
+    plugins.installed_plugins()
+    assert len(list(plugins.index_directory().glob("plugins-*.json"))) == 2
+
+    def no_scan() -> list[plugins.PluginEntry]:
+        raise AssertionError("each search path's index should have been used")
+
+    monkeypatch.setattr(plugins, "_scan", no_scan)
+    plugins._index.cache_clear()
+    assert [entry.name for entry in plugins.installed_plugins()] == ["labels"]
+    sys.path.remove(str(elsewhere))
+    plugins._index.cache_clear()
+    assert [entry.name for entry in plugins.installed_plugins()] == ["labels"]
+
+
 def test_installing_a_package_makes_the_index_stale(site: Path) -> None:
     assert plugins.installed_plugins() == ()
     fingerprint_without = plugins.plugins_fingerprint()
