@@ -897,8 +897,10 @@ def rebuild(syntax: DockerfileSyntax, source: SourceText) -> str:
     return "".join(parts)
 
 
+# Every character Python's str.strip() removes (the parser strips node text with it),
+# the information separators \x1c-\x1f included.
 _GAP_CHARS = (
-    "\t\n\v\f\r \x85\xa0\u1680"
+    "\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680"
     + "".join(chr(code) for code in range(0x2000, 0x200B))
     + "\u2028\u2029\u202f\u205f\u3000"
 )

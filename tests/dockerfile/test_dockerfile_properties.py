@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from lintkit.dockerfile.dump import dockerfile_to_json
@@ -97,6 +97,8 @@ def test_structured_files_parse_or_fail_cleanly(
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
+@example("#\x1f")  # str.strip() removes the information separators \x1c-\x1f too
+@example("FROM a\x1c\nRUN b \x1e")
 def test_any_text_parses_or_fails_cleanly(text: str) -> None:
     check(text)
 
