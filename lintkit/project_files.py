@@ -139,7 +139,9 @@ def _read(path: Path) -> tuple[str, str, bytes | OSError]:
             with open(key, "rb") as stream:
                 data = stream.read()
         except OSError as error:
-            data = error
+            # Kept without its traceback: that would hold this frame and its callers' (with
+            # the file being linted) in a reference cycle only the garbage collector frees.
+            data = error.with_traceback(None)
         stamp = MISSING if isinstance(data, OSError) else digest(data)
         found = (str(resolved(path)), stamp, data)
         _remember(key, found)
@@ -211,7 +213,7 @@ def unchanged(reads: dict[str, str]) -> bool:
             try:
                 os.stat(name)
             except (FileNotFoundError, NotADirectoryError) as error:
-                _remember(name, (name, MISSING, error))
+                _remember(name, (name, MISSING, error.with_traceback(None)))  # as in _read
                 continue
         if _read(Path(name))[1] != expected:
             return False

@@ -43,6 +43,25 @@ def collect_garbage_less_often() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+def _lint_each(
+    task: Callable[[Worker, Target], Result], worker: Worker, targets: Sequence[Target]
+) -> list[Result]:
+    """``task`` on each target in turn, freeing each file's reference cycles after it.
+
+    Parts of a file's syntax tree and model end up in reference cycles (cached views that
+    point back at the model, parser closures), which only the cycle collector frees.
+    Collecting the youngest generation between files, when it holds little but that file's
+    garbage, costs less than the collections the thresholds start in the middle of a file
+    (which also scan, and keep, the half-built tree): measured on 300 Dockerfiles in one
+    process, 0.72 s instead of 0.82 s, and 20 MiB at most instead of 27.
+    """
+    results = []
+    for target in targets:
+        results.append(task(worker, target))
+        gc.collect(0)
+    return results
+
+
 @record(frozen=False)
 class RunResult:
     """Reports in a deterministic order, plus paths that could not be searched."""
@@ -123,7 +142,7 @@ def _lint_in_worker(
 def _run_chunk(task: Callable[[Worker, Target], Result], targets: list[Target]) -> list[Result]:
     assert _worker is not None
     with project_files.remembering_reads():
-        return [task(_worker, target) for target in targets]
+        return _lint_each(task, _worker, targets)
 
 
 def _jobs_for(count: int, jobs: int | None) -> int:
@@ -148,7 +167,7 @@ def map_targets(
     if jobs <= 1:
         worker = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
         with project_files.remembering_reads():
-            return [task(worker, target) for target in targets]
+            return _lint_each(task, worker, targets)
     # Imported here: a run over a handful of files never needs them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -141,3 +141,27 @@ def test_cached_text_is_reused_only_for_the_same_rendering(tmp_path, monkeypatch
     # Text made for another rendering is not used: the output renders these reports itself.
     other = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1, prerender=without_source)
     assert {r.rendered for r in other} == {None}
+
+
+def test_a_batch_frees_each_files_syntax_tree_before_the_next(tmp_path):
+    # Parts of a parsed file sit in reference cycles; with the collector's thresholds out of
+    # reach, only the collection between files frees them.
+    import gc
+
+    from lintkit.dockerfile.syntax import DockerfileSyntax
+
+    make_tree(tmp_path, 6)
+    for dockerfile in tmp_path.glob("*/Dockerfile"):
+        dockerfile.write_text("FROM debian:12\nRUN apt-get update && apt-get install -y curl\n")
+    resolver = ConfigResolver(default_registry())
+    targets, _ = collect_targets([tmp_path], resolver, None)
+    dockerfiles = [target for target in targets if target.path.name == "Dockerfile"]
+    thresholds = gc.get_threshold()
+    gc.collect()
+    gc.set_threshold(10**9)
+    try:
+        lint_targets(dockerfiles, resolver, jobs=1)
+        left = [obj for obj in gc.get_objects() if isinstance(obj, DockerfileSyntax)]
+    finally:
+        gc.set_threshold(*thresholds)
+    assert left == []
