@@ -8,6 +8,7 @@ result is reused only while all of them are unchanged.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,6 +64,14 @@ def resolved(path: Path) -> Path:
     return _resolve(path, text)
 
 
+def is_within(path: Path, folder: Path) -> bool:
+    """``path.is_relative_to(folder)`` for resolved paths, comparing text (several times faster)."""
+    if os.name == "nt":  # Windows paths compare without case; leave that to pathlib
+        return path.is_relative_to(folder)
+    inner, outer = os.fspath(path), os.fspath(folder)
+    return inner == outer or inner.startswith(outer if outer.endswith(os.sep) else outer + os.sep)
+
+
 def _resolve(path: Path, text: str) -> Path:
     if not os.path.isabs(text):
         text = os.path.join(os.getcwd(), text)
@@ -70,7 +79,10 @@ def _resolve(path: Path, text: str) -> Path:
     directory, name = os.path.split(text)
     if name in ("", ".", ".."):
         return path.resolve()
-    candidate = os.path.join(_real_directory(directory), name)
+    real_directory = _real_directory(directory)
+    candidate = os.path.join(real_directory, name)
+    if _surely_missing(real_directory, name):
+        return Path(candidate)  # nothing there, so not a link either
     if os.path.islink(candidate):
         return Path(os.path.realpath(candidate))
     return Path(candidate)
@@ -82,6 +94,10 @@ def _resolve(path: Path, text: str) -> Path:
 _reads: dict[str, tuple[str, str, bytes | OSError]] | None = None
 _resolutions: dict[str, Path] | None = None
 _MAX_REMEMBERED_READS = 4096
+# Inside `remembering_reads()`: the casefolded names in each folder looked into, or None when
+# it cannot be listed. Rules ask about many files that do not exist (`.dockerignore`, `.env`,
+# `<name>.dockerignore`, key files); one listing per folder answers them all.
+_listings: dict[str, frozenset[str] | None] | None = None
 # Inside `remembering_reads()`: values other modules derive from file contents (parsed compose
 # files), by memo name; a file that several linted files read is then parsed once per batch.
 _derived: dict[str, dict[object, object]] | None = None
@@ -94,14 +110,14 @@ def remembering_reads() -> Iterator[None]:
     Files are assumed not to change meanwhile, except through :mod:`lintkit.writer`, which
     calls :func:`forget`.
     """
-    global _reads, _resolutions, _derived
-    outer = _reads, _resolutions, _derived
-    if _reads is None or _resolutions is None or _derived is None:
-        _reads, _resolutions, _derived = {}, {}, {}
+    global _reads, _resolutions, _derived, _listings
+    outer = _reads, _resolutions, _derived, _listings
+    if _reads is None or _resolutions is None or _derived is None or _listings is None:
+        _reads, _resolutions, _derived, _listings = {}, {}, {}, {}
     try:
         yield
     finally:
-        _reads, _resolutions, _derived = outer
+        _reads, _resolutions, _derived, _listings = outer
 
 
 def forget() -> None:
@@ -113,6 +129,29 @@ def forget() -> None:
         _resolutions.clear()
     if _derived is not None:
         _derived.clear()
+    if _listings is not None:
+        _listings.clear()
+
+
+def _surely_missing(real_directory: str, name: str) -> bool:
+    """Whether the folder has no entry ``name``, from its listing (inside a batch only).
+
+    Names are compared casefolded: on a case-insensitive file system another spelling of
+    the name opens the file, so only a name absent in every spelling is surely missing.
+    """
+    if _listings is None:
+        return False
+    if real_directory in _listings:
+        names = _listings[real_directory]
+    else:
+        try:
+            names = frozenset(entry.casefold() for entry in os.listdir(real_directory))
+        except OSError:
+            names = None
+        if len(_listings) >= _MAX_REMEMBERED_READS:
+            _listings.clear()
+        _listings[real_directory] = names
+    return names is not None and name.casefold() not in names
 
 
 def batch_memo(name: str) -> dict[object, object] | None:
@@ -135,7 +174,14 @@ def _read(path: Path) -> tuple[str, str, bytes | OSError]:
     found = _reads.get(key) if _reads is not None else None
     if found is None:
         data: bytes | OSError
+        directory, name = os.path.split(key)
         try:
+            if (
+                os.path.isabs(key)
+                and name not in ("", ".", "..")
+                and _surely_missing(_real_directory(directory), name)
+            ):
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), key)
             with open(key, "rb") as stream:
                 data = stream.read()
         except OSError as error:
@@ -185,6 +231,8 @@ def exists(path: Path) -> bool:
     """Whether a project file exists, recording the answer for the cache."""
     try:
         read_bytes(path)
+    except FileNotFoundError:
+        return False
     except OSError:
         return path.is_dir()
     return True

@@ -95,7 +95,7 @@ class RuleContext:
         base_dir = base if base is not None else self.path.parent
         candidate = project_files.resolved(base_dir / relative)
         root = project_files.resolved(self.project_root or base_dir)
-        if not candidate.is_relative_to(root):
+        if not project_files.is_within(candidate, root):
             LOG.debug("refusing to read %s: outside project root %s", candidate, root)
             return None
         try:

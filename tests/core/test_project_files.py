@@ -86,3 +86,30 @@ def test_a_missing_file_raises_a_fresh_error_each_time(tree: Path) -> None:
             errors.append(caught.value)
         assert errors[0] is not errors[1]
         assert errors[1].filename == os.fspath(tree / "nothing")
+
+
+def test_a_batch_answers_missing_files_from_one_listing_per_folder(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inner = tree / "real" / "inner"
+    (inner / ".dockerignore").write_text(".git\n")
+    opened: list[str] = []
+    real_open = open
+
+    def counting_open(file: str, *args: object, **kwargs: object) -> object:
+        opened.append(os.path.basename(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    with project_files.remembering_reads():
+        with project_files.recording() as reads:
+            assert not project_files.exists(inner / ".env")
+            assert not project_files.exists(inner / "Dockerfile.dockerignore")
+            assert project_files.exists(tree / "real")  # a folder exists too
+            assert project_files.read_text(inner / ".dockerignore") == ".git\n"
+            # Another spelling may open the file on a case-insensitive file system.
+            project_files.exists(inner / ".DockerIgnore")
+        assert opened.count(".env") == opened.count("Dockerfile.dockerignore") == 0
+        assert ".dockerignore" in opened and ".DockerIgnore" in opened
+        assert reads[str(project_files.resolved(inner / ".env"))] == project_files.MISSING
+    assert project_files.resolved(inner / ".env") == (inner / ".env").resolve()

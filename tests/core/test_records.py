@@ -150,3 +150,19 @@ def test_replace_changes_only_the_named_fields() -> None:
     assert replace(Point(1, 2, "a"), y=5).label == "a"
     assert replace(Derived("abc"), text="abcdef").length == 6
     assert replace(Version(1, 2, 3), patch=4) == Version(1, 2, 4)
+
+
+def test_a_field_stored_in_a_base_class_slot_is_set_through_the_slot() -> None:
+    class Base:
+        __slots__ = ("x",)
+
+    @record
+    class Mixed(Base):
+        x: int
+        y: int
+
+    mixed = Mixed(1, 2)
+    assert (mixed.x, mixed.y) == (1, 2)
+    assert "x" not in mixed.__dict__
+    with pytest.raises(FrozenRecordError):
+        mixed.x = 3  # type: ignore[misc]
