@@ -42,7 +42,7 @@ def ancestor_has_ignore_file(context: RuleContext) -> bool:
     """
     root = project_files.resolved(context.project_root or context.path.parent)
     directory = project_files.resolved(context.path.parent)
-    while directory != root and root in directory.parents:
+    while directory != root and project_files.is_within(directory, root):
         directory = directory.parent
         if context.read_sibling(".dockerignore", base=directory) is not None:
             return True

@@ -469,8 +469,19 @@ def _shifted(command: SimpleCommand, skip: int) -> SimpleCommand:
     return SimpleCommand(words=list(words), name_word=words[0], args=list(words[1:]))
 
 
+# Programs _classify knows besides pip and python: any other command is no install.
+_INSTALLERS = frozenset(
+    (
+        "uv", "poetry", "pipenv", "npm", "yarn", "pnpm", "go", "cargo", "bundle",
+        "composer", "composer.phar", "mvn", "mvnw", "gradle", "gradlew",
+    )
+)  # fmt: skip
+
+
 def _classify(command: SimpleCommand, cwd: str) -> _Install | None:
     name = command.name or ""
+    if name not in _INSTALLERS and not _PYTHON_NAME.match(name) and not _PIP_NAME.match(name):
+        return None  # most commands of a RUN; reading their arguments would be wasted
     positional = [word.value for word in command.positional()]
     if (
         _PYTHON_NAME.match(name)
