@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from lintkit import __version__, project_files
-from lintkit.diagnostics import Diagnostic
+from lintkit.diagnostics import Tally
 from lintkit.plugins import plugins_fingerprint
 from lintkit.records import record
 from lintkit.rule import FileKind
@@ -25,7 +25,7 @@ from lintkit.rule import FileKind
 LOG = logging.getLogger(__name__)
 
 CACHE_DIR_NAME = ".lintkit_cache"
-_FORMAT = 2
+_FORMAT = 3
 
 
 def default_cache_dir() -> Path:
@@ -66,7 +66,8 @@ class CacheEntry:
     """
 
     kind: FileKind | None
-    diagnostics: list[Diagnostic]
+    packed: bytes  # the findings, pickled (see lintkit.engine.FileReport)
+    tally: Tally
     reads: dict[str, str]
     rendered: str | None = None
     rendered_as: str = ""

@@ -233,8 +233,6 @@ def _print_problems(result: Any) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``lintkit check``: lint and report."""
-    from lintkit.engine import exceeds_threshold
-
     resolver = _resolver(args)
     result = _read_reports(args, resolver)
     _print_problems(result)
@@ -283,7 +281,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.incomplete:
         return EXIT_ERROR
     failed = any(
-        exceeds_threshold(report.diagnostics, resolver.for_path(report.path).failure_threshold)
+        report.tally().reaches(resolver.for_path(report.path).failure_threshold)
         for report in reports
     )
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK

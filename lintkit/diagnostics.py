@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from pathlib import Path
 
 from lintkit.records import field, record
@@ -118,3 +119,34 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order by file, then position, then rule code."""
         return (str(self.path), self.range.start.line, self.range.start.column, self.code)
+
+
+@record
+class Tally:
+    """How many findings a file has, by severity and by kind of fix.
+
+    What a run's summary line and its exit code need: a report carries one, so that
+    findings kept packed (from the cache or a worker process) need not be unpacked for them.
+    """
+
+    by_severity: tuple[tuple[Severity, int], ...] = ()
+    safe_fixable: int = 0
+    unsafe_fixable: int = 0
+
+    @classmethod
+    def of(cls, diagnostics: Sequence[Diagnostic]) -> Tally:
+        """Count ``diagnostics``."""
+        counts: dict[Severity, int] = {}
+        safe = unsafe = 0
+        for diagnostic in diagnostics:
+            counts[diagnostic.severity] = counts.get(diagnostic.severity, 0) + 1
+            if diagnostic.fix is not None:
+                if diagnostic.fix.applicability is Applicability.SAFE:
+                    safe += 1
+                else:
+                    unsafe += 1
+        return cls(tuple(sorted(counts.items())), safe, unsafe)
+
+    def reaches(self, threshold: Severity) -> bool:
+        """Whether a finding is at or above ``threshold``."""
+        return any(severity >= threshold for severity, _ in self.by_severity)

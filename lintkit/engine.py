@@ -8,6 +8,7 @@ crashes), so a run always goes on to the next file.
 from __future__ import annotations
 
 import logging
+import pickle
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,9 +17,9 @@ from typing import Any
 from lintkit import project_files
 from lintkit.cache import CacheEntry, ResultCache
 from lintkit.config import ActiveRule, Config
-from lintkit.diagnostics import Diagnostic, Problem, Severity
+from lintkit.diagnostics import Diagnostic, Problem, Severity, Tally
 from lintkit.errors import ParseError
-from lintkit.records import field, record
+from lintkit.records import record
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.source import Position, Range, SourceDecodeError, SourceText
 from lintkit.suppression import Suppressions, dockerfile_suppressions, yaml_suppressions
@@ -84,21 +85,103 @@ def guess_kind(path: Path, text: str) -> FileKind | None:
     return None
 
 
-@record(frozen=False)
 class FileReport:
     """The result of linting one file.
 
-    ``error`` is set when the file could not be checked at all (unreadable,
-    too large, kind unknown); such a file has no diagnostics.
+    ``error`` is set when the file could not be checked at all (unreadable, too large, kind
+    unknown); such a file has no diagnostics. ``rendered`` is the findings as plain text when
+    the process that linted the file made it.
+
+    Findings can also be held packed (pickled), as the cache stores them and as a worker
+    process sends them back: most runs only print cached text and count findings, so they
+    are unpacked on first use of ``diagnostics``, and :meth:`tally` counts them without that.
     """
 
-    path: Path
-    kind: FileKind | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    source: SourceText | None = None
-    error: str | None = None
-    #: The file's findings as plain text, made by the process that linted it.
-    rendered: str | None = None
+    def __init__(
+        self,
+        path: Path,
+        kind: FileKind | None,
+        diagnostics: list[Diagnostic] | None = None,
+        source: SourceText | None = None,
+        error: str | None = None,
+        rendered: str | None = None,
+    ) -> None:
+        self.path = path
+        self.kind = kind
+        self.source = source
+        self.error = error
+        self.rendered = rendered
+        self._diagnostics: list[Diagnostic] | None = [] if diagnostics is None else diagnostics
+        self._packed: bytes | None = None
+        self._tally: Tally | None = None
+
+    @classmethod
+    def packed_report(
+        cls,
+        path: Path,
+        kind: FileKind | None,
+        packed: bytes,
+        tally: Tally,
+        source: SourceText | None = None,
+        error: str | None = None,
+        rendered: str | None = None,
+    ) -> FileReport:
+        """A report whose findings stay packed until first used."""
+        report = cls(path, kind, None, source, error, rendered)
+        report._diagnostics = None
+        report._packed = packed
+        report._tally = tally
+        return report
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """The findings, in file order."""
+        if self._diagnostics is None:
+            assert self._packed is not None
+            self._diagnostics = pickle.loads(self._packed)
+        return self._diagnostics
+
+    @diagnostics.setter
+    def diagnostics(self, diagnostics: list[Diagnostic]) -> None:
+        self._diagnostics = diagnostics
+        self._packed = None
+        self._tally = None
+
+    def packed(self) -> bytes:
+        """The findings pickled (made once: the findings must not change in place afterwards)."""
+        if self._packed is None:
+            self._packed = pickle.dumps(self._diagnostics, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._packed
+
+    def tally(self) -> Tally:
+        """The findings counted by severity and fix."""
+        if self._tally is None:
+            self._tally = Tally.of(self.diagnostics)
+        return self._tally
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Between processes the findings travel packed, and the receiver unpacks them only
+        # if it needs more than their text and counts.
+        return (
+            FileReport.packed_report,
+            (self.path, self.kind, self.packed(), self.tally(), self.source, self.error,
+             self.rendered),
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileReport):
+            return NotImplemented
+        return (self.path, self.kind, self.diagnostics, self.source, self.error, self.rendered) == (
+            other.path, other.kind, other.diagnostics, other.source, other.error, other.rendered
+        )  # fmt: skip
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return (
+            f"FileReport(path={self.path!r}, kind={self.kind!r}, "
+            f"diagnostics={self.diagnostics!r}, error={self.error!r})"
+        )
 
 
 @record
@@ -121,10 +204,10 @@ def _from_cache(
     if entry is None:
         return None
     LOG.debug("cache hit for %s", path)
-    report = FileReport(path, entry.kind, list(entry.diagnostics))
+    rendered = None
     if prerender is not None and entry.rendered_as == prerender.variant:
-        report.rendered = entry.rendered
-    return report
+        rendered = entry.rendered
+    return FileReport.packed_report(path, entry.kind, entry.packed, entry.tally, rendered=rendered)
 
 
 def _rendered(report: FileReport, prerender: Prerender | None) -> FileReport:
@@ -210,7 +293,14 @@ class Linter:
             variant = prerender.variant if prerender is not None else ""
             cache.put(
                 key,
-                CacheEntry(report.kind, report.diagnostics, dict(reads), report.rendered, variant),
+                CacheEntry(
+                    report.kind,
+                    report.packed(),
+                    report.tally(),
+                    dict(reads),
+                    report.rendered,
+                    variant,
+                ),
             )
         return report
 

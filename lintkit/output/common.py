@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from lintkit.diagnostics import Applicability, Severity
+from lintkit.diagnostics import Severity
 from lintkit.engine import FileReport
 from lintkit.project_files import resolved
 from lintkit.records import field, record
@@ -31,14 +31,11 @@ class RunSummary:
         for report in reports:
             if report.error:
                 summary.not_checked += 1
-            for diagnostic in report.diagnostics:
-                summary.by_severity[diagnostic.severity] += 1
-                if diagnostic.fix is None:
-                    continue
-                if diagnostic.fix.applicability is Applicability.SAFE:
-                    summary.safe_fixable += 1
-                else:
-                    summary.unsafe_fixable += 1
+            tally = report.tally()
+            for severity, count in tally.by_severity:
+                summary.by_severity[severity] += count
+            summary.safe_fixable += tally.safe_fixable
+            summary.unsafe_fixable += tally.unsafe_fixable
         return summary
 
     @property

@@ -3,6 +3,7 @@ from pathlib import Path
 from lintkit import project_files
 from lintkit.cache import CacheEntry, ResultCache
 from lintkit.config import ConfigResolver
+from lintkit.diagnostics import Tally
 from lintkit.registry import default_registry
 from lintkit.runner import Worker, collect_targets, lint_targets
 
@@ -53,7 +54,7 @@ def test_entry_is_invalid_when_a_file_it_read_changes(tmp_path):
         project_files.read_text(dependency)
         assert not project_files.exists(tmp_path / "missing")
     cache = ResultCache(tmp_path / "cache")
-    cache.put("ab" * 16, CacheEntry(None, [], dict(reads)))
+    cache.put("ab" * 16, CacheEntry(None, b"", Tally(), dict(reads)))
     assert cache.get("ab" * 16) is not None
     (tmp_path / "missing").write_text("now here")
     # One ResultCache serves one run, and remembers what it has read; the next run sees it.
@@ -62,7 +63,7 @@ def test_entry_is_invalid_when_a_file_it_read_changes(tmp_path):
 
 def test_damaged_entry_is_a_miss(tmp_path):
     cache = ResultCache(tmp_path)
-    cache.put("cd" * 16, CacheEntry(None, [], {}))
+    cache.put("cd" * 16, CacheEntry(None, b"", Tally(), {}))
     entry = next(p for p in (tmp_path).rglob("cd" * 16))
     entry.write_bytes(b"not a pickle")
     assert cache.get("cd" * 16) is None
