@@ -1,3 +1,4 @@
+import pickle
 from pathlib import Path
 
 from lintkit import project_files
@@ -166,3 +167,19 @@ def test_a_batch_frees_each_files_syntax_tree_before_the_next(tmp_path):
     finally:
         gc.set_threshold(*thresholds)
     assert left == []
+
+
+def test_cached_findings_stay_packed_until_used(tmp_path):
+    make_tree(tmp_path, 3)
+    resolver = ConfigResolver(default_registry())
+    targets, _ = collect_targets([tmp_path], resolver, None)
+    cache_dir = tmp_path / "cache"
+    fresh = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    cached = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    tallies = [report.tally() for report in cached]
+    assert all(report._diagnostics is None for report in cached)  # counting did not unpack
+    assert tallies == [Tally.of(report.diagnostics) for report in fresh]
+    assert flat(cached) == flat(fresh)
+    assert sum(count for tally in tallies for _, count in tally.by_severity) > 0
+    # A report sent to another process keeps its findings, packed the same way.
+    assert [pickle.loads(pickle.dumps(report)) for report in fresh] == fresh
