@@ -339,16 +339,18 @@ class ConfigResolver:
     registry: Registry
     explicit: Path | None = None
     overrides: Mapping[str, Any] = field(default_factory=dict)
-    _by_dir: dict[Path, Config] = field(default_factory=dict)
+    # Keyed by real folder paths as text: these lookups run for every linted file's folder and
+    # its parents, and building and hashing Path objects cost more than the lookups.
+    _by_dir: dict[str, Config] = field(default_factory=dict)
     # The configuration file found upward from a folder (None: none up to the top). Many
     # linted files share their ancestors, so each folder is looked at, and each file read,
     # once per run.
-    _file_config_by_dir: dict[Path, Config | None] = field(default_factory=dict)
-    _nearest_by_names: dict[tuple[str, ...], dict[Path, Path | None]] = field(default_factory=dict)
+    _file_config_by_dir: dict[str, Config | None] = field(default_factory=dict)
+    _nearest_by_names: dict[tuple[str, ...], dict[str, str | None]] = field(default_factory=dict)
     _here_by_names: dict[tuple[str, ...], Path | None] = field(default_factory=dict)
-    _hadolint_by_file: dict[Path, Config | None] = field(default_factory=dict)
-    _default_by_root: dict[Path, Config] = field(default_factory=dict)
-    _names_by_dir: dict[Path, frozenset[str]] = field(default_factory=dict)
+    _hadolint_by_file: dict[str, Config | None] = field(default_factory=dict)
+    _default_by_root: dict[str, Config] = field(default_factory=dict)
+    _names_by_dir: dict[str, frozenset[str]] = field(default_factory=dict)
     _explicit_config: Config | None = None
 
     def __post_init__(self) -> None:
@@ -370,46 +372,49 @@ class ConfigResolver:
         """Configuration found upward from ``directory``."""
         if self._explicit_config is not None:
             return self._explicit_config
-        directory = resolved(directory)
-        cached = self._by_dir.get(directory)
+        real = os.fspath(resolved(directory))
+        cached = self._by_dir.get(real)
         if cached is not None:
             return cached
-        config = self._find(directory)
-        self._by_dir[directory] = config
+        config = self._find(real)
+        self._by_dir[real] = config
         return config
 
-    def _file_config(self, directory: Path) -> Config | None:
+    def _file_config(self, directory: str) -> Config | None:
         """The configuration file nearest above ``directory``, with the overrides applied."""
         if directory in self._file_config_by_dir:
             return self._file_config_by_dir[directory]
         found: Config | None = None
         present = self._names_in(directory)
         for name in CONFIG_FILE_NAMES:
-            candidate = directory / name
-            if name in present and candidate.is_file():
+            if name not in present:
+                continue
+            candidate = Path(directory, name)
+            if candidate.is_file():
                 loaded = read_config_file(candidate, self.registry)
                 if loaded is not None:
                     found = loaded.with_overrides(**self.overrides)
                     break
         else:
-            parent = directory.parent
+            parent = os.path.dirname(directory)
             found = None if parent == directory else self._file_config(parent)
         self._file_config_by_dir[directory] = found
         return found
 
-    def _nearest(self, directory: Path, names: tuple[str, ...]) -> Path | None:
+    def _nearest(self, directory: str, names: tuple[str, ...]) -> str | None:
         """The nearest entry called one of ``names`` in ``directory`` or above it."""
         memo = self._nearest_by_names.setdefault(names, {})
         if directory in memo:
             return memo[directory]
         present = self._names_in(directory)
-        found = next((directory / name for name in names if name in present), None)
-        if found is None and directory.parent != directory:
-            found = self._nearest(directory.parent, names)
+        found = next((os.path.join(directory, name) for name in names if name in present), None)
+        parent = os.path.dirname(directory)
+        if found is None and parent != directory:
+            found = self._nearest(parent, names)
         memo[directory] = found
         return found
 
-    def _names_in(self, directory: Path) -> frozenset[str]:
+    def _names_in(self, directory: str) -> frozenset[str]:
         """The names of the entries in ``directory`` (listed once per run).
 
         One listing answers every "is there a … here?" question asked about a folder, which
@@ -432,29 +437,31 @@ class ConfigResolver:
             self._here_by_names[names] = found
         return self._here_by_names[names]
 
-    def _find(self, directory: Path) -> Config:
+    def _find(self, directory: str) -> Config:
         from_file = self._file_config(directory)
         if from_file is not None:
             return from_file
         from lintkit.hadolint_config import HADOLINT_FILE_NAMES, hadolint_config_from
 
-        hadolint_file = self._nearest(directory, HADOLINT_FILE_NAMES)
+        nearest = self._nearest(directory, HADOLINT_FILE_NAMES)
+        hadolint_file = Path(nearest) if nearest is not None else None
         if hadolint_file is None or not hadolint_file.is_file():
             # hadolint also reads the file in the folder it runs from.
             hadolint_file = self._nearest_here(HADOLINT_FILE_NAMES)
         if hadolint_file is not None:
-            if hadolint_file not in self._hadolint_by_file:
+            key = os.fspath(hadolint_file)
+            if key not in self._hadolint_by_file:
                 hadolint = hadolint_config_from(hadolint_file, self.registry)
-                self._hadolint_by_file[hadolint_file] = (
+                self._hadolint_by_file[key] = (
                     None if hadolint is None else hadolint.with_overrides(**self.overrides)
                 )
-            converted = self._hadolint_by_file[hadolint_file]
+            converted = self._hadolint_by_file[key]
             if converted is not None:
                 return converted
         # The project root bounds which neighbouring files rules may read: the repository.
         git = self._nearest(directory, (".git",))
-        root = git.parent if git else directory
+        root = os.path.dirname(git) if git else directory
         if root not in self._default_by_root:
-            base = Config(registry=self.registry, root=root)
+            base = Config(registry=self.registry, root=Path(root))
             self._default_by_root[root] = base.with_overrides(**self.overrides)
         return self._default_by_root[root]

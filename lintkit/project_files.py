@@ -253,11 +253,14 @@ def unchanged(reads: dict[str, str]) -> bool:
     """Whether every recorded file still has the recorded content (or is still missing).
 
     Inside :func:`remembering_reads` each file is read once, however many entries name it.
-    The recorded paths are real paths already, so a file recorded as missing needs one
-    ``stat`` (most recorded reads are ``.dockerignore`` or ``.env`` files that do not exist).
+    Most recorded reads are files that do not exist (``.dockerignore``, ``.env``, key files
+    a rule looks for); the recorded paths are real paths already, so one listing of their
+    folder answers for all of them, and otherwise one ``stat`` each.
     """
     for name, expected in reads.items():
         if expected == MISSING and _reads is not None and name not in _reads:
+            if _surely_missing(*os.path.split(name)):
+                continue
             try:
                 os.stat(name)
             except (FileNotFoundError, NotADirectoryError) as error:
