@@ -371,6 +371,11 @@ class Linter:
         diagnostics: list[Diagnostic] = []
         for entry in active:
             diagnostics.extend(self._run_rule(entry, kind, model, source, suppressions))
+        # What rules shared through the model's memo points back at the model; emptying it
+        # lets reference counting free the whole tree now, not the cycle collector later.
+        memo = getattr(model, "memo", None)
+        if isinstance(memo, dict):
+            memo.clear()
         diagnostics.sort(key=lambda d: d.sort_key)
         return diagnostics
 
