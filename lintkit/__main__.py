@@ -1,5 +1,3 @@
-import sys
+from lintkit.cli import run
 
-from lintkit.cli import main
-
-sys.exit(main())
+run()

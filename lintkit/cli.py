@@ -9,13 +9,14 @@ not be read.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from lintkit import __version__
 from lintkit.diagnostics import Severity
@@ -456,5 +457,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def run() -> NoReturn:
+    """The ``lintkit`` console command: :func:`main`, then a quick exit.
+
+    Freeing every object at interpreter shutdown costs about 7 ms, a tenth of checking one
+    small file. Output is flushed and logging shut down first; nothing else needs the
+    interpreter's teardown (worker processes and files are closed by then). Errors that end
+    the run early (argparse's ``SystemExit``, a crash) leave through the usual way.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away, or a stream closed for that reason, has nothing to flush.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

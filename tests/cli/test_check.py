@@ -199,3 +199,30 @@ def test_text_rendered_by_workers_equals_text_rendered_here(tmp_path, capsys, mo
     here = capsys.readouterr().out
     assert pooled == here
     assert pooled.count("[mutable-image-tag]") == 30
+
+
+def test_the_command_flushes_everything_and_keeps_its_exit_code(tmp_path):
+    # The console command skips the interpreter's teardown; its output must still be whole.
+    for index in range(150):  # more text than a pipe holds (64 KiB)
+        folder = tmp_path / f"p{index}"
+        folder.mkdir()
+        (folder / "Dockerfile").write_text("FROM alpine\nRUN apk add curl\nCOPY . .\n")
+    command = [sys.executable, "-m", "lintkit", "check", "--no-cache", "--output-format", "json"]
+    done = subprocess.run(
+        [*command, str(tmp_path)], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert done.returncode == 1, done.stderr
+    assert len(json.loads(done.stdout)) == 150
+    # A reader that stops early (``| head -1``) ends the run quietly.
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "lintkit", "check", "--no-cache", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    errors = reader.stderr.read().decode()
+    reader.wait(timeout=120)
+    assert "Traceback" not in errors and "Exception ignored" not in errors, errors
