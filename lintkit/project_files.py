@@ -175,19 +175,20 @@ def _read(path: Path) -> tuple[str, str, bytes | OSError]:
     if found is None:
         data: bytes | OSError
         directory, name = os.path.split(key)
-        try:
-            if (
-                os.path.isabs(key)
-                and name not in ("", ".", "..")
-                and _surely_missing(_real_directory(directory), name)
-            ):
-                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), key)
-            with open(key, "rb") as stream:
-                data = stream.read()
-        except OSError as error:
-            # Kept without its traceback: that would hold this frame and its callers' (with
-            # the file being linted) in a reference cycle only the garbage collector frees.
-            data = error.with_traceback(None)
+        if (
+            os.path.isabs(key)
+            and name not in ("", ".", "..")
+            and _surely_missing(_real_directory(directory), name)
+        ):
+            data = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), key)
+        else:
+            try:
+                with open(key, "rb") as stream:
+                    data = stream.read()
+            except OSError as error:
+                # Kept without its traceback: that would hold this frame and its callers'
+                # (with the file being linted) in a reference cycle only the collector frees.
+                data = error.with_traceback(None)
         stamp = MISSING if isinstance(data, OSError) else digest(data)
         found = (str(resolved(path)), stamp, data)
         _remember(key, found)
@@ -207,13 +208,18 @@ def read_bytes(path: Path) -> bytes:
     Raises:
         OSError: when the file cannot be read (recorded as missing).
     """
+    data = _recorded_read(path)
+    if isinstance(data, OSError):
+        # A new exception each time: raising one instance again would grow its traceback.
+        raise OSError(data.errno, data.strerror, data.filename)
+    return data
+
+
+def _recorded_read(path: Path) -> bytes | OSError:
     real, stamp, data = _read(path)
     reads = _recorded.get()
     if reads is not None:
         reads[real] = stamp
-    if isinstance(data, OSError):
-        # A new exception each time: raising one instance again would grow its traceback.
-        raise OSError(data.errno, data.strerror, data.filename)
     return data
 
 
@@ -229,11 +235,10 @@ def read_text(path: Path) -> str:
 
 def exists(path: Path) -> bool:
     """Whether a project file exists, recording the answer for the cache."""
-    try:
-        read_bytes(path)
-    except FileNotFoundError:
+    data = _recorded_read(path)  # no exception raised and caught: rules ask this a lot
+    if isinstance(data, FileNotFoundError):
         return False
-    except OSError:
+    if isinstance(data, OSError):
         return path.is_dir()
     return True
 
