@@ -1,3 +1,3 @@
-from lintkit.cli import run
+from lintkit.console import run
 
 run()

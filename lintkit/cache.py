@@ -21,17 +21,16 @@ from lintkit.diagnostics import Tally
 from lintkit.plugins import plugins_fingerprint
 from lintkit.records import record
 from lintkit.rule import FileKind
+from lintkit.run_snapshot import cache_directory
 
 LOG = logging.getLogger(__name__)
 
-CACHE_DIR_NAME = ".lintkit_cache"
 _FORMAT = 3
 
 
 def default_cache_dir() -> Path:
     """Where the cache lives unless told otherwise."""
-    override = os.environ.get("LINTKIT_CACHE_DIR")
-    return Path(override) if override else Path.cwd() / CACHE_DIR_NAME
+    return Path(cache_directory())
 
 
 @cache
@@ -79,6 +78,8 @@ class ResultCache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory / f"v{_FORMAT}-{__version__}-{_code_fingerprint()}"
         self._ready = False
+        #: The recorded reads of every entry :meth:`get` returned.
+        self.hit_reads: dict[str, str] = {}
 
     def key(self, path: Path, raw: bytes, kind: str, settings: str) -> str:
         """The key for a file's content linted as ``kind`` under ``settings``.
@@ -105,6 +106,7 @@ class ResultCache:
             return None
         if not isinstance(entry, CacheEntry) or not project_files.unchanged(entry.reads):
             return None
+        self.hit_reads.update(entry.reads)
         return entry
 
     def put(self, key: str, entry: CacheEntry) -> None:

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -232,60 +233,120 @@ def _print_problems(result: Any) -> None:
         print(f"lintkit: {path}: {message}", file=sys.stderr)
 
 
+class _WarningSeen(logging.Handler):
+    """Notes whether anything was logged at warning level or above."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """``lintkit check``: lint and report."""
-    resolver = _resolver(args)
-    result = _read_reports(args, resolver)
-    _print_problems(result)
-    reports = result.reports
-    if args.baseline or args.write_baseline:
-        from lintkit.baseline import apply_cli
+    started = time.time()
+    warnings = _WarningSeen()
+    logging.getLogger().addHandler(warnings)
+    try:
+        resolver = _resolver(args)
+        result = _read_reports(args, resolver)
+        _print_problems(result)
+        reports = result.reports
+        if args.baseline or args.write_baseline:
+            from lintkit.baseline import apply_cli
 
-        stop, note = apply_cli(reports, args.baseline, args.write_baseline)
-        if note:
-            print(f"lintkit: {note}", file=sys.stderr)
-        if stop is not None:
-            return stop
+            stop, note = apply_cli(reports, args.baseline, args.write_baseline)
+            if note:
+                print(f"lintkit: {note}", file=sys.stderr)
+            if stop is not None:
+                return stop
+        output = _render_check(args, reports)
+        if output is not None:
+            sys.stdout.write(output)
+        if args.output_format != "text":
+            for report in reports:
+                if report.error:
+                    print(f"lintkit: {report.path}: not checked: {report.error}", file=sys.stderr)
+        if result.incomplete:
+            return EXIT_ERROR
+        failed = any(
+            report.tally().reaches(resolver.for_path(report.path).failure_threshold)
+            for report in reports
+        )
+        code = EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+    finally:
+        logging.getLogger().removeHandler(warnings)
+    if output is not None and not warnings.seen and _may_snapshot(args, result):
+        _snapshot(args, result, output, code, started)
+    return code
+
+
+def _render_check(args: argparse.Namespace, reports: Any) -> str | None:
+    """The report in the output format asked for (``None``: printed already, in colour)."""
     fmt = args.output_format
     if fmt == "text":
         from lintkit.output import text
 
-        rendered = text.render(
+        rendered: str | None = text.render(
             reports,
             color=_use_color(args),
             show_source=not args.quiet,
             statistics=args.statistics,
         )
-        if rendered is not None:
-            sys.stdout.write(rendered)
-    elif fmt == "json":
+        return rendered
+    if fmt == "json":
         from lintkit.output import json_lsp
 
-        sys.stdout.write(json_lsp.render(reports) + "\n")
-    elif fmt == "sarif":
+        return json_lsp.render(reports) + "\n"
+    if fmt == "sarif":
         from lintkit.output import sarif
         from lintkit.registry import default_registry
 
-        sys.stdout.write(sarif.render(reports, default_registry()) + "\n")
-    elif fmt == "github":
+        return sarif.render(reports, default_registry()) + "\n"
+    if fmt == "github":
         from lintkit.output import github
 
-        sys.stdout.write(github.render(reports))
-    else:
-        import importlib
+        return github.render(reports)
+    import importlib
 
-        sys.stdout.write(importlib.import_module(f"lintkit.output.{fmt}").render(reports))
-    if fmt != "text":
-        for report in reports:
-            if report.error:
-                print(f"lintkit: {report.path}: not checked: {report.error}", file=sys.stderr)
-    if result.incomplete:
-        return EXIT_ERROR
-    failed = any(
-        report.tally().reaches(resolver.for_path(report.path).failure_threshold)
-        for report in reports
+    return importlib.import_module(f"lintkit.output.{fmt}").render(reports)  # type: ignore[no-any-return]
+
+
+def _may_snapshot(args: argparse.Namespace, result: Any) -> bool:
+    """Whether this run can be replayed by :mod:`lintkit.run_snapshot` next time.
+
+    Only a run that came whole from the result cache, printed nothing but its report to a
+    pipe or file, and read no file the snapshot cannot watch (standard input, a baseline).
+    """
+    return (
+        result.cached_reads is not None
+        and not result.incomplete
+        and getattr(args, "argv", None) is not None
+        and not (args.no_cache or args.verbose or args.baseline or args.write_baseline)
+        and [str(path) for path in args.paths] != ["-"]
+        and not sys.stdout.isatty()
     )
-    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK
+
+
+def _snapshot(
+    args: argparse.Namespace, result: Any, output: str, code: int, started: float
+) -> None:
+    from lintkit import run_snapshot
+    from lintkit.config import CONFIG_FILE_NAMES
+    from lintkit.hadolint_config import HADOLINT_FILE_NAMES
+
+    needs = run_snapshot.dependencies(
+        files=(os.fspath(report.path) for report in result.reports),
+        folders=(os.fspath(folder) for folder in result.folders),
+        reads=result.cached_reads,
+        arguments=args.argv,
+        watched=(*CONFIG_FILE_NAMES, *HADOLINT_FILE_NAMES, ".gitignore"),
+        present=(".git",),
+    )
+    written = run_snapshot.store(args.argv, needs, output, code, started)
+    LOG.debug("snapshot of this run %s", "kept" if written else "not kept")
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -437,6 +498,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)
+    # The words as typed name the run in lintkit.run_snapshot.
+    args.argv = arguments
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR

@@ -40,6 +40,7 @@ class Discovery:
 
     targets: list[Target] = field(default_factory=list)
     problems: list[tuple[Path, str]] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # the folders listed
 
 
 class _GitIgnore:
@@ -110,6 +111,7 @@ def _walk(root: Path, is_excluded: Callable[[Path], bool], result: Discovery) ->
         except OSError as exc:
             result.problems.append((directory, f"cannot read folder: {exc.strerror}"))
             continue
+        result.folders.append(directory)
         subdirs = []
         for entry in entries:
             path = Path(entry.path)

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 from lintkit import project_files
 from lintkit.cache import ResultCache
 from lintkit.config import ConfigResolver
-from lintkit.discovery import Target, discover
+from lintkit.discovery import Discovery, Target, discover
 from lintkit.engine import FileReport, Linter, Prerender
 from lintkit.records import field, record
 from lintkit.rule import FileKind
@@ -68,6 +68,11 @@ class RunResult:
 
     reports: list[FileReport] = field(default_factory=list)
     problems: list[tuple[Path, str]] = field(default_factory=list)
+    #: The folders searched for files to lint.
+    folders: list[Path] = field(default_factory=list)
+    #: When every report came from the result cache: the other files those reports depend
+    #: on, as recorded in the cache (see :mod:`lintkit.project_files`); else ``None``.
+    cached_reads: dict[str, str] | None = None
 
     @property
     def incomplete(self) -> bool:
@@ -79,12 +84,17 @@ def collect_targets(
     paths: Sequence[Path], resolver: ConfigResolver, forced_kind: FileKind | None
 ) -> tuple[list[Target], list[tuple[Path, str]]]:
     """Files to lint under ``paths``, excluding what each file's configuration excludes."""
+    found = _discover(paths, resolver, forced_kind)
+    return found.targets, found.problems
 
+
+def _discover(
+    paths: Sequence[Path], resolver: ConfigResolver, forced_kind: FileKind | None
+) -> Discovery:
     def excluded(path: Path) -> bool:
         return resolver.for_path(path).is_excluded(path)
 
-    found = discover(list(paths), excluded, forced_kind)
-    return found.targets, found.problems
+    return discover(list(paths), excluded, forced_kind)
 
 
 class Worker:
@@ -234,11 +244,25 @@ def lint_targets(
     unchanged files then starts no worker process and imports no rule. Only the files
     left are linted, in a pool when there are many of them.
     """
-    here = Worker(resolver, ResultCache(cache_dir) if cache_dir else None)
+    return _lint_targets(targets, resolver, cache_dir, jobs, prerender)[0]
+
+
+def _lint_targets(
+    targets: Sequence[Target],
+    resolver: ConfigResolver,
+    cache_dir: Path | None,
+    jobs: int | None,
+    prerender: Prerender | None,
+) -> tuple[list[FileReport], dict[str, str] | None]:
+    """:func:`lint_targets`, and the cached reads when every report came from the cache."""
+    cache = ResultCache(cache_dir) if cache_dir else None
+    here = Worker(resolver, cache)
     with project_files.remembering_reads():  # cache entries share the files they depend on
         cached = [here.cached(target, prerender) for target in targets]
         missing = [target for target, report in zip(targets, cached, strict=True) if report is None]
         LOG.debug("%d of %d files found in the cache", len(targets) - len(missing), len(targets))
+        if not missing:
+            return cast("list[FileReport]", cached), cache.hit_reads if cache else None
         jobs = _jobs_for(len(missing), jobs)
         if jobs > 1:
             # Lint one file of each kind here first: workers forked afterwards start with its
@@ -253,7 +277,7 @@ def lint_targets(
             ]
     task = functools.partial(_lint_in_worker if jobs > 1 else Worker.lint, prerender=prerender)
     linted = iter(map_targets(task, missing, resolver, cache_dir, jobs))
-    return [report if report is not None else next(linted) for report in cached]
+    return [report if report is not None else next(linted) for report in cached], None
 
 
 def run(
@@ -264,5 +288,6 @@ def run(
     prerender: Prerender | None = None,
 ) -> RunResult:
     """Discover and lint everything under ``paths``."""
-    targets, problems = collect_targets(paths, resolver, forced_kind)
-    return RunResult(lint_targets(targets, resolver, cache_dir, prerender=prerender), problems)
+    found = _discover(paths, resolver, forced_kind)
+    reports, cached_reads = _lint_targets(found.targets, resolver, cache_dir, None, prerender)
+    return RunResult(reports, found.problems, found.folders, cached_reads)
