@@ -9,6 +9,7 @@ result is reused only while all of them are unchanged.
 from __future__ import annotations
 
 import errno
+import fnmatch
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ except ImportError:  # pragma: no cover - Python implementations without it
     from hashlib import blake2b
 
 MISSING = "-"
+#: How a recorded read of a folder's listing starts (see :func:`names_matching`).
+NAMES = "names:"
 
 _recorded: ContextVar[dict[str, str] | None] = ContextVar("lintkit_project_reads", default=None)
 
@@ -243,6 +246,44 @@ def exists(path: Path) -> bool:
     return True
 
 
+def names_matching(directory: Path, pattern: str) -> tuple[str, ...]:
+    """The names in ``directory`` matching ``pattern`` (a lower-case glob), sorted.
+
+    Names are compared casefolded. The listing is recorded for the cache, so findings that
+    depended on which such files a folder holds (the other compose files beside a linted
+    one) are worked out again when one is added or removed there.
+    """
+    real = os.fspath(resolved(directory))
+    names = _names_now(real, pattern)
+    reads = _recorded.get()
+    if reads is not None:
+        reads[os.path.join(real, pattern)] = _names_stamp(names)
+    return names
+
+
+def _names_stamp(names: tuple[str, ...]) -> str:
+    return NAMES + digest("\0".join(names).encode())
+
+
+def _names_now(real_directory: str, pattern: str) -> tuple[str, ...]:
+    try:
+        stamp = os.stat(real_directory).st_mtime_ns
+    except OSError:
+        return ()
+    return _names_at(real_directory, pattern, stamp)
+
+
+@lru_cache(maxsize=256)
+def _names_at(real_directory: str, pattern: str, stamp: int) -> tuple[str, ...]:
+    # Kept per folder state (``stamp`` is its modification time): a large tree lists the
+    # same parent folder for every file in it.
+    try:
+        entries = os.listdir(real_directory)
+    except OSError:
+        return ()
+    return tuple(sorted(name for name in entries if fnmatch.fnmatchcase(name.casefold(), pattern)))
+
+
 @contextmanager
 def recording() -> Iterator[dict[str, str]]:
     """Collect ``{resolved path: content hash}`` for every read made inside the block."""
@@ -263,6 +304,10 @@ def unchanged(reads: dict[str, str]) -> bool:
     folder answers for all of them, and otherwise one ``stat`` each.
     """
     for name, expected in reads.items():
+        if expected.startswith(NAMES):
+            if _names_stamp(_names_now(*os.path.split(name))) != expected:
+                return False
+            continue
         if expected == MISSING and _reads is not None and name not in _reads:
             if _surely_missing(*os.path.split(name)):
                 continue

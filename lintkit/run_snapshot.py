@@ -218,7 +218,7 @@ def dependencies(
     by their presence only. A folder's own state does not count there, since folders such
     as a home folder or ``/tmp`` change all the time.
     """
-    from lintkit.project_files import MISSING
+    from lintkit.project_files import MISSING, NAMES
 
     found = Dependencies()
     watched = tuple(watched)
@@ -245,6 +245,9 @@ def dependencies(
         found.states.add(os.path.abspath(folder))
         add_lookups(os.path.abspath(folder))
     for path, content in reads.items():
+        if content.startswith(NAMES):  # which files a folder holds: the folder's own state
+            found.states.add(os.path.dirname(path))
+            continue
         found.states.add(path)
         if content == MISSING:
             add_lookups(os.path.dirname(path))

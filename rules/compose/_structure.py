@@ -20,7 +20,6 @@ not pull in the YAML stack.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import re
@@ -206,8 +205,6 @@ def _lone_project(compose: ComposeFile) -> Project:
 
 def _compose_file_list(compose: ComposeFile, directory: Path) -> list[Path]:
     """The files ``COMPOSE_FILE`` (from ``.env``) names, resolved, in order."""
-    import os
-
     listed = compose.env.get("COMPOSE_FILE")
     if not listed:
         return []
@@ -238,31 +235,19 @@ def _refers_out(compose: ComposeFile) -> bool:
     return False
 
 
+#: Every compose file name matches this (casefolded); it matches a few other names too.
+_COMPOSE_GLOB = "*compose*.y*ml"
+
+
 def _candidates(directory: Path) -> Iterator[Path]:
     """Compose files in ``directory`` (by name), sorted so results do not depend on the disk."""
-    try:
-        stamp = directory.stat().st_mtime_ns
-    except OSError:
-        return
-    for name in _compose_names(str(directory), stamp):
-        entry = directory / name
-        if entry.is_file():
-            yield entry
-
-
-@functools.lru_cache(maxsize=256)
-def _compose_names(directory: str, stamp: int) -> tuple[str, ...]:
-    """Names of compose files in a folder; cached per folder state (``stamp`` is its mtime),
-    because every compose file linted in a large tree would otherwise list its parent again.
-    """
     from lintkit.engine import kind_from_name
     from lintkit.rule import FileKind
 
-    try:
-        names = os.listdir(directory)
-    except OSError:
-        return ()
-    return tuple(sorted(name for name in names if kind_from_name(Path(name)) is FileKind.COMPOSE))
+    for name in project_files.names_matching(directory, _COMPOSE_GLOB):
+        entry = directory / name
+        if kind_from_name(entry) is FileKind.COMPOSE and entry.is_file():
+            yield entry
 
 
 def _mentions(candidate: Path, target: Path) -> bool:

@@ -62,6 +62,36 @@ def test_entry_is_invalid_when_a_file_it_read_changes(tmp_path):
     assert ResultCache(tmp_path / "cache").get("ab" * 16) is None
 
 
+def test_a_compose_file_added_beside_a_cached_one_is_taken_into_account(tmp_path):
+    # The other compose files of a folder can define what a linted one refers to.
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "compose.yaml").write_text(
+        "services:\n  web:\n    image: nginx:1.27\n    networks: [front]\n"
+    )
+    resolver = ConfigResolver(default_registry())
+    targets, _ = collect_targets([project / "compose.yaml"], resolver, None)
+    cache_dir = tmp_path / "cache"
+    first = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert "undefined-resource" in [d.name for d in first[0].diagnostics]
+    (project / "docker-compose.networks.yml").write_text("networks:\n  front: {}\n")
+    second = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert "undefined-resource" not in [d.name for d in second[0].diagnostics]
+    (project / "notes.txt").write_text("not a compose file")
+    with project_files.recording() as reads:
+        assert project_files.names_matching(project, "*compose*.y*ml") == (
+            "compose.yaml",
+            "docker-compose.networks.yml",
+        )
+    assert ResultCache(cache_dir).get("ef" * 16) is None
+    cache = ResultCache(cache_dir)
+    cache.put("ef" * 16, CacheEntry(None, b"", Tally(), dict(reads)))
+    (project / "more-notes.txt").write_text("still not one")
+    assert ResultCache(cache_dir).get("ef" * 16) is not None
+    (project / "compose.override.yaml").write_text("services: {}\n")
+    assert ResultCache(cache_dir).get("ef" * 16) is None
+
+
 def test_damaged_entry_is_a_miss(tmp_path):
     cache = ResultCache(tmp_path)
     cache.put("cd" * 16, CacheEntry(None, b"", Tally(), {}))
