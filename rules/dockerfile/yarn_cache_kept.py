@@ -27,11 +27,12 @@ YARN_INFO_OPTIONS = ("--version", "-v", "--help", "-h")
 class YarnCacheKept(Rule):
     """## What it does
     Flags `yarn install` (also a bare `yarn` with only options, `yarn add` and
-    `yarn global add`; not `yarn --version` or `yarn --help`, which download nothing) in a RUN that does not run `yarn cache clean`
-    afterwards. Only stages that end up in the image are checked (the last
-    stage and the stages it is built `FROM`). A cache or tmpfs mount whose
-    target holds `yarn` (or is a `.cache` directory), removing the cache
-    directory, or running a script afterwards (which may clean it) is fine.
+    `yarn global add`; not `yarn --version` or `yarn --help`, which download
+    nothing) in a RUN that does not run `yarn cache clean` afterwards. Only
+    stages that end up in the image are checked (the last stage and the stages
+    it is built `FROM`). A cache or tmpfs mount whose target holds `yarn` (or
+    is a `.cache` directory), removing the cache directory, or running a
+    script afterwards (which may clean it) is fine.
     `ONBUILD RUN` triggers and `RUN <<EOF` scripts are checked too.
 
     ## Why is this bad?
