@@ -69,10 +69,11 @@ class AptListsNotCleaned(Rule):
     The fix appends ` && rm -rf /var/lib/apt/lists/*` to the `&&` chain of the
     last apt command of the RUN, on that command's last line (continuations and
     comment lines are kept). It is safe: it is not offered when a later RUN of
-    the stage (or of a stage built `FROM` it) installs packages before running
-    `apt-get update` itself (`RUN apt-get update` then `RUN apt-get install`),
-    which would then find no lists; nor when the apt command sits inside
-    `if`/`for`/`case`/subshell structures, reads a here-document, or the RUN
+    the stage (or of a stage built `FROM` it, or an `ONBUILD RUN` trigger)
+    installs packages before running `apt-get update` itself (`RUN apt-get
+    update` then `RUN apt-get install`), which would then find no lists; nor
+    when the apt command sits inside `if`/`for`/`case`/subshell structures,
+    reads a here-document, or the RUN
     is in exec form.
 
     ## References

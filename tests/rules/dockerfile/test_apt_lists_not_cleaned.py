@@ -110,6 +110,8 @@ def test_fix_only_where_no_later_run_needs_the_lists(snapshot):
         # The install in the next RUN needs the lists the update wrote.
         "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y git\n",
         "FROM debian:12 AS base\nRUN apt-get update\nFROM base\nRUN apt-get -y upgrade\n",
+        # An image built FROM this one runs the trigger with the lists this image kept.
+        "FROM debian:12\nRUN apt-get update\nONBUILD RUN apt-get install -y git\n",
     ],
 )
 def test_no_fix_where_appending_is_not_clearly_right(text):
