@@ -27,6 +27,11 @@ LOG = logging.getLogger(__name__)
 
 LISTS = "/var/lib/apt/lists"
 CLEANUP = "&& rm -rf /var/lib/apt/lists/*"
+#: apt subcommands that read the package lists an earlier `apt-get update` wrote.
+READS_LISTS = (
+    *("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source"),
+    *("download", "reinstall", "safe-upgrade", "search", "show", "policy", "madison"),
+)
 
 
 class AptListsNotCleaned(Rule):
@@ -63,10 +68,13 @@ class AptListsNotCleaned(Rule):
     ## Fix safety
     The fix appends ` && rm -rf /var/lib/apt/lists/*` to the `&&` chain of the
     last apt command of the RUN, on that command's last line (continuations and
-    comment lines are kept). It is safe: later RUNs that install packages must
-    run `apt-get update` again anyway. It is not offered when the apt command
-    sits inside `if`/`for`/`case`/subshell structures, reads a here-document,
-    or the RUN is in exec form.
+    comment lines are kept). It is safe: it is not offered when a later RUN of
+    the stage (or of a stage built `FROM` it, or an `ONBUILD RUN` trigger)
+    installs packages before running `apt-get update` itself (`RUN apt-get
+    update` then `RUN apt-get install`), which would then find no lists; nor
+    when the apt command sits inside `if`/`for`/`case`/subshell structures,
+    reads a here-document, or the RUN
+    is in exec form.
 
     ## References
     - [Docker: best practices for apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
@@ -114,6 +122,8 @@ class AptListsNotCleaned(Rule):
             "same RUN with 'rm -rf /var/lib/apt/lists/*' (or use a cache mount)"
         )
         fix, reason = self._fix(run)
+        if fix is not None and _later_run_reads_lists(run):
+            fix, reason = None, "a later RUN installs packages from these lists without an update"
         yield Problem(where, message, fix=fix, unfixable_reason=reason)
 
     @staticmethod
@@ -133,6 +143,24 @@ class AptListsNotCleaned(Rule):
         if edit is None:
             return None, "the cleanup cannot be appended to the apt command here"
         return Fix.safe("Append `rm -rf /var/lib/apt/lists/*`", edit), None
+
+
+def _later_run_reads_lists(run: RunInfo) -> bool:
+    """Whether a later RUN built on this one uses the lists before updating them again."""
+    start = run.outer.range.start.offset
+    for other in iter_runs(run.dockerfile):
+        if other.outer.range.start.offset <= start or all(
+            stage is not run.stage for stage in other.stage.chain()
+        ):
+            continue
+        for command in other.commands:
+            if invocation(command, APT_TOOLS, ("update",), APT_TAKES_VALUE) is not None:
+                if other.stage is run.stage:
+                    return False  # from here on the stage reads fresh lists
+                break
+            if invocation(command, APT_TOOLS, READS_LISTS, APT_TAKES_VALUE) is not None:
+                return True
+    return False
 
 
 def _cleans(command: SimpleCommand) -> bool:

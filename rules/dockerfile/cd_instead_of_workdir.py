@@ -10,10 +10,12 @@ from lintkit.dockerfile.model import Dockerfile
 from lintkit.dockerfile.shell import SimpleCommand
 from lintkit.rule import FileKind, Option, Rule, RuleContext
 
-from ._run_commands import RunInfo, iter_runs, removes_path
+from ._run_commands import RunInfo, iter_runs, mount_targets, removes_path
 
 #: Scratch directories: changing into them for one RUN is what WORKDIR is not for.
 SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
+#: Mounts of these types exist only while their RUN runs, like a scratch directory.
+RUN_ONLY_MOUNTS = ("bind", "cache", "tmpfs")
 
 
 class CdInsteadOfWorkdir(Rule):
@@ -22,7 +24,8 @@ class CdInsteadOfWorkdir(Rule):
     (`RUN cd /app && npm install`), and a RUN that does nothing but `cd`.
     Left alone by default: `cd` later in a command chain, into scratch
     directories (`/tmp`), into a directory the same RUN removes again (a
-    download-and-build directory), into variables or `-`. With the option
+    download-and-build directory), into a `--mount` target of the RUN (or below
+    one: it exists only during that RUN), into variables or `-`. With the option
     `every-cd = true`, every `cd` is flagged, as hadolint does.
 
     ## Why is this bad?
@@ -91,7 +94,8 @@ def _fixed_directory(run: RunInfo, command: SimpleCommand) -> bool:
     if word.has_expansion or "$" in target or not target.startswith("/"):
         return False
     target = posixpath.normpath(target)
-    if target == "/" or any(target == d or target.startswith(d + "/") for d in SCRATCH):
+    scratch = (*SCRATCH, *mount_targets(run.instruction, RUN_ONLY_MOUNTS))
+    if target == "/" or any(target == d or target.startswith(d + "/") for d in scratch):
         return False
     later = run.commands_after(command)
     return not any(removes_path(other, (target,)) for other in later)

@@ -18,7 +18,8 @@ class ConsecutiveRunInstructions(Rule):
     Flags a RUN that directly follows another RUN (comments in between do not
     count as a break) when both have the same flags (`--mount`, `--network`)
     and at most two commands each. Any other instruction in between resets
-    the count.
+    the count, and so does a Windows `setx`, which changes the environment
+    only for the processes of later RUNs.
 
     ## Why is this bad?
     Each RUN makes a layer. A row of tiny RUNs adds layers, and files written
@@ -56,12 +57,13 @@ class ConsecutiveRunInstructions(Rule):
                     previous = None
                     continue
                 flags = tuple((flag.name, flag.value) for flag in instruction.flags)
-                count = sum(
-                    1
+                commands = [
+                    command
                     for script in dockerfile.run_scripts(instruction)
                     for command in script.commands
                     if not command.in_substitution and command.words
-                )
+                ]
+                count = len(commands)
                 if (
                     previous is not None
                     and previous[1] == flags
@@ -74,4 +76,12 @@ class ConsecutiveRunInstructions(Rule):
                         f"This RUN directly follows the short RUN on line {line}; join them "
                         "with '&&' into one RUN to save a layer",
                     )
+                # NOTE: `setx` changes the environment only for processes started later, so
+                # a RUN after it (which may need the new PATH) must stay a separate RUN.
+                if any(
+                    command.name is not None and command.name.lower() == "setx"
+                    for command in commands
+                ):
+                    previous = None
+                    continue
                 previous = (instruction, flags, count)

@@ -26,9 +26,11 @@ class DnfCacheNotCleaned(Rule):
     Flags `dnf install` (and the other subcommands that download packages, also
     under their short aliases such as `in` and `up`) in
     a RUN that does not clean the package cache afterwards with `dnf clean all` (or
-    remove `/var/cache/dnf`). Only stages that end up in the image are checked: the last
-    stage and the stages it is built `FROM`. A RUN with a cache or tmpfs mount
-    on the cache directory is fine. `ONBUILD RUN` triggers and `RUN <<EOF`
+    remove `/var/cache/dnf`). `microdnf` and `dnf5` are checked the same way, and the
+    message names the tool's own clean command (ubi-minimal images have no `dnf`).
+    Only stages that end up in the image are checked: the last stage and the
+    stages it is built `FROM`. A RUN with a cache or tmpfs mount on the cache
+    directory is fine. `ONBUILD RUN` triggers and `RUN <<EOF`
     scripts are checked too.
 
     ## Why is this bad?
@@ -69,4 +71,5 @@ class DnfCacheNotCleaned(Rule):
             CLEAN_WORDS,
         )
         for _run, call in found:
-            yield cache_problem(call, "dnf clean all")
+            # Name the tool that ran: ubi-minimal images have microdnf and no dnf.
+            yield cache_problem(call, f"{call.command.name} clean all")

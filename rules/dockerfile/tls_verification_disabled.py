@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from lintkit.diagnostics import Problem, Severity
@@ -10,7 +11,7 @@ from lintkit.dockerfile.shell import ShellWord, SimpleCommand
 from lintkit.dockerfile.syntax import Env, Instruction, Onbuild
 from lintkit.rule import FileKind, Rule, RuleContext
 
-from ._run_commands import iter_runs, tool_view
+from ._run_commands import RunInfo, iter_runs, tool_view
 
 #: curl's short options that take a value (so ``-o k`` is not read as ``-k``).
 _CURL_VALUED = frozenset(
@@ -26,6 +27,11 @@ _ENV_SWITCHES = {
     "CURL_INSECURE": frozenset({"1", "true"}),
 }
 _TRUSTED_HOST_TOOLS = ("pip",)
+#: Commands that check a file against a known digest or signature.
+_CHECKSUM_TOOLS = frozenset(
+    {"sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum", "shasum", "b2sum", "md5sum"}
+)
+_WGET_VALUED = frozenset({"-O", "--output-document", "-o", "--output-file", "-P", "-e", "-t"})
 
 
 def _finding(command: SimpleCommand) -> tuple[ShellWord, str] | None:
@@ -71,6 +77,48 @@ def _finding(command: SimpleCommand) -> tuple[ShellWord, str] | None:
     return None
 
 
+def _downloaded_files(command: SimpleCommand) -> list[str]:
+    """The names of the files a curl or wget call writes (none when it writes to stdout)."""
+    if command.name == "curl":
+        output = command.option_value("-o", "--output", takes_value=_CURL_VALUED)
+        remote_name = command.has_option("-O", "--remote-name", takes_value=_CURL_VALUED)
+        urls = [w.value for w in command.positional(_CURL_VALUED)]
+    else:
+        output = command.option_value("-O", "--output-document", takes_value=_WGET_VALUED)
+        remote_name = output is None
+        urls = [w.value for w in command.positional(_WGET_VALUED)]
+    if output is not None:
+        names = [] if output == "-" else [posixpath.basename(output)]
+    elif remote_name:
+        names = [posixpath.basename(url.split("?", 1)[0]) for url in urls]
+    else:
+        names = []
+    return [name for name in names if name]
+
+
+def _verified_later(run: RunInfo, command: SimpleCommand) -> bool:
+    """Whether the same RUN checks the downloaded file's digest or signature afterwards.
+
+    Then a changed download makes the build fail, which is what the certificate check was
+    for. A check counts when some later command names the file (``echo "<sha256>  file" |
+    sha256sum -c -``) and a ``sha*sum -c`` or ``gpg --verify`` follows.
+    """
+    if command.name not in ("curl", "wget"):
+        return False
+    names = _downloaded_files(command)
+    if not names:
+        return False
+    named = False
+    for other in run.commands_after(command):
+        named = named or any(name in word.value for word in other.args for name in names)
+        checks = (other.name in _CHECKSUM_TOOLS and other.has_option("-c", "--check")) or (
+            other.name in ("gpg", "gpgv") and (other.name == "gpgv" or other.has_option("--verify"))
+        )
+        if checks and named:
+            return True
+    return False
+
+
 class TlsVerificationDisabled(Rule):
     """## What it does
     Flags downloads told not to check the server's TLS certificate:
@@ -79,7 +127,9 @@ class TlsVerificationDisabled(Rule):
     yarn, pnpm), `git config http.sslVerify false` (also `git -c
     http.sslVerify=false`), and ENV settings that do the same for every later
     command: `NODE_TLS_REJECT_UNAUTHORIZED=0`, `GIT_SSL_NO_VERIFY=1`,
-    `PYTHONHTTPSVERIFY=0`.
+    `PYTHONHTTPSVERIFY=0`. A curl or wget download whose file the same RUN
+    then checks against a known digest (`sha256sum -c`) or signature
+    (`gpg --verify`) is left alone: a changed file fails the build anyway.
 
     ## Why is this bad?
     Without the certificate check, anyone between the build and the server
@@ -118,6 +168,8 @@ class TlsVerificationDisabled(Rule):
                 found = _finding(command)
                 if found is not None:
                     word, what = found
+                    if _verified_later(run, command):
+                        continue
                     yield Problem(
                         word.range,
                         f"{what}, so anyone on the network path can change what the build "

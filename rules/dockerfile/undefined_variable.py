@@ -80,7 +80,8 @@ class UndefinedVariable(Rule):
     - a global `ARG` (declared before the first `FROM`) that the stage does not
       declare again: global arguments are only visible in `FROM` lines;
     - a platform argument such as `TARGETARCH` that the stage does not declare;
-    - a name that this stage defines only later;
+    - a name that this stage defines only later, or an `ARG` whose default
+      refers to itself (`ARG X=${X}`: the default is always empty);
     - in a stage built from `scratch` (or from stages built from it), any name
       no `ARG` or `ENV` defines.
 
@@ -154,7 +155,14 @@ class UndefinedVariable(Rule):
                 # Docker uses the image's value, so it is not undefined.
                 if from_image and _maybe_from_image(name, base_words):
                     continue
-                message = _message(name, later, global_names, from_image, defined)
+                if _own_default(instruction, use):
+                    message: str | None = (
+                        f"The default of ARG {name} refers to {name} itself, which is not set "
+                        f"yet, so the default is always empty; write 'ARG {name}' (a "
+                        "--build-arg still sets it) or give a real default"
+                    )
+                else:
+                    message = _message(name, later, global_names, from_image, defined)
                 if message is not None:
                     yield Problem(use.range, message)
             defined.update(_defines(instruction))
@@ -189,6 +197,18 @@ def _message(
     return (
         f"${name} is not defined by any ARG or ENV of this scratch-based stage, so it is "
         f"empty here{hint}"
+    )
+
+
+def _own_default(instruction: Instruction, use: _Use) -> bool:
+    """Whether ``use`` sits in the default of the ARG it names (``ARG X=${X}``)."""
+    if not isinstance(instruction, Arg):
+        return False
+    return any(
+        pair.key == use.name
+        and pair.value_range is not None
+        and pair.value_range.start.offset <= use.range.start.offset < pair.value_range.end.offset
+        for pair in instruction.pairs
     )
 
 

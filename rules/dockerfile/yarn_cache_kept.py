@@ -20,16 +20,19 @@ from ._run_commands import (
 
 YARN_TAKES_VALUE = frozenset({"--cwd", "--modules-folder", "--cache-folder", "--network-timeout"})
 YARN_CACHES = ("/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn")
+# A bare `yarn` installs, but with one of these it only prints something and downloads nothing.
+YARN_INFO_OPTIONS = ("--version", "-v", "--help", "-h")
 
 
 class YarnCacheKept(Rule):
     """## What it does
     Flags `yarn install` (also a bare `yarn` with only options, `yarn add` and
-    `yarn global add`) in a RUN that does not run `yarn cache clean`
-    afterwards. Only stages that end up in the image are checked (the last
-    stage and the stages it is built `FROM`). A cache or tmpfs mount whose
-    target holds `yarn` (or is a `.cache` directory), removing the cache
-    directory, or running a script afterwards (which may clean it) is fine.
+    `yarn global add`; not `yarn --version` or `yarn --help`, which download
+    nothing) in a RUN that does not run `yarn cache clean` afterwards. Only
+    stages that end up in the image are checked (the last stage and the stages
+    it is built `FROM`). A cache or tmpfs mount whose target holds `yarn` (or
+    is a `.cache` directory), removing the cache directory, or running a
+    script afterwards (which may clean it) is fine.
     `ONBUILD RUN` triggers and `RUN <<EOF` scripts are checked too.
 
     ## Why is this bad?
@@ -90,6 +93,8 @@ def _install_word(command: SimpleCommand) -> ShellWord | None:
     positional = command.positional(YARN_TAKES_VALUE)
     values = [word.value for word in positional]
     if not values:
+        if command.has_option(*YARN_INFO_OPTIONS, takes_value=YARN_TAKES_VALUE):
+            return None
         return command.name_word
     if values[0] in ("install", "add"):
         return positional[0]

@@ -1,5 +1,8 @@
+import difflib
+
 import pytest
 
+from lintkit.fixing import apply_edits
 from tests.conftest import lint
 from tests.rules.dockerfile._run_helpers import fixed, found, messages
 
@@ -80,12 +83,35 @@ def test_fix_stops_at_semicolon():
     assert fixed(text, RULE) == text.replace("git;", "git && rm -rf /var/lib/apt/lists/*;")
 
 
+def test_fix_only_where_no_later_run_needs_the_lists(snapshot):
+    text = (
+        "FROM debian:12\n"
+        "RUN apt-get update\n"
+        "RUN apt-get update && apt-get install -y git\n"
+        "RUN apt-get update\n"
+        "RUN apt-get install -y curl\n"
+    )
+    diagnostics = lint(text, "dockerfile", [RULE])
+    result = apply_edits(text, [e for d in diagnostics if d.fix for e in d.fix.edits])
+    diff = "".join(
+        difflib.unified_diff(
+            text.splitlines(keepends=True), result.splitlines(keepends=True), "a", "b"
+        )
+    )
+    snapshot.assert_match(diff, "fix.diff")
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "FROM debian:12\nRUN if true; then apt-get update; fi\n",
         "FROM debian:12\nRUN (apt-get update && apt-get install -y git)\n",
         'FROM debian:12\nRUN ["apt-get", "update"]\n',
+        # The install in the next RUN needs the lists the update wrote.
+        "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y git\n",
+        "FROM debian:12 AS base\nRUN apt-get update\nFROM base\nRUN apt-get -y upgrade\n",
+        # An image built FROM this one runs the trigger with the lists this image kept.
+        "FROM debian:12\nRUN apt-get update\nONBUILD RUN apt-get install -y git\n",
     ],
 )
 def test_no_fix_where_appending_is_not_clearly_right(text):

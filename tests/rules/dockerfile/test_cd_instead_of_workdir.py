@@ -11,6 +11,8 @@ RULE = "cd-instead-of-workdir"
         ("FROM debian:12\nRUN cd /app && make\n", [(2, 5, 2, 12)]),
         ("FROM debian:12\nRUN cd /app\n", [(2, 5, 2, 12)]),
         ("FROM debian:12\nRUN cd /tmp\n", [(2, 5, 2, 12)]),
+        # A mount elsewhere does not make the cd temporary.
+        ("FROM debian:12\nRUN --mount=type=cache,target=/dl cd /dlx && make\n", [(2, 35, 2, 42)]),
     ],
 )
 def test_flags(text, expected):
@@ -26,6 +28,9 @@ def test_flags(text, expected):
         'FROM debian:12\nRUN cd "$SRC" && make\n',
         "FROM debian:12\nRUN cd build && make\n",
         "FROM debian:12\nRUN (cd /app && make)\n",
+        # A mount exists only during its RUN; WORKDIR would leave an empty directory behind.
+        "FROM debian:12\nRUN --mount=type=cache,target=/dl/ cd /dl && wget -q x\n",
+        "FROM debian:12\nRUN --mount=type=bind,source=.,target=/src cd /src/cmd && make\n",
     ],
 )
 def test_leaves_alone(text):

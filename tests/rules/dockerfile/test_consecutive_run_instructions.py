@@ -23,6 +23,9 @@ def test_flags(text, expected):
         "FROM debian:12\nRUN a && b && c\nRUN d\n",
         "FROM debian:12\nRUN --mount=type=cache,target=/c a\nRUN b\n",
         "FROM debian:12\nRUN a\nFROM debian:12\nRUN b\n",
+        # The new PATH reaches only the processes of later RUNs.
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\n"
+        'RUN setx /M PATH "%PATH%;C:\\tool"\nRUN tool --version\n',
     ],
 )
 def test_leaves_alone(text):

@@ -34,5 +34,8 @@ def test_leaves_alone(text):
 
 
 def test_messages(snapshot):
-    texts = ["FROM fedora:40\nRUN dnf install -y httpd\n"]
+    texts = [
+        "FROM fedora:40\nRUN dnf install -y httpd\n",
+        "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN microdnf install -y jq\n",
+    ]
     snapshot.assert_match(messages(texts, RULE), "messages.txt")

@@ -29,7 +29,9 @@ def test_fixes_converge_and_keep_everything_else(snapshot):
         "    && apt-get install curl python3-pip \\\r\n"
         "    # the app's dependencies\r\n"
         "    && pip install --break-system-packages -r requirements.txt\r\n"
-        "ONBUILD RUN apt-get install git\r\n"
+        # The trigger updates first: a child image that installed from this image's lists
+        # would fail once the fix removes them.
+        "ONBUILD RUN apt-get update && apt-get install git\r\n"
         "RUN useradd -u 1000000 app\r\n"
     )
     result = run_fix(text)

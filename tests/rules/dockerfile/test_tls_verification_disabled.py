@@ -19,6 +19,16 @@ RULE = "tls-verification-disabled"
         ("FROM alpine:3\nRUN git -c http.sslVerify=false clone x\n", [(2, 12, 2, 32)]),
         ("FROM node:20\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n", [(2, 5, 2, 35)]),
         ("FROM alpine:3\nENV GIT_SSL_NO_VERIFY=true\n", [(2, 5, 2, 27)]),
+        # A check of another file, or a check before the download, leaves the download open.
+        (
+            "FROM alpine:3\nRUN curl -k -o /a.tgz https://x/a.tgz"
+            " && echo 'abc  /b.tgz' | sha256sum -c -\n",
+            [(2, 10, 2, 12)],
+        ),
+        (
+            "FROM alpine:3\nRUN echo 'abc  a.tgz' | sha256sum -c - && curl -k -O https://x/a.tgz\n",
+            [(2, 48, 2, 50)],
+        ),
     ],
 )
 def test_flags(text, expected):
@@ -34,6 +44,11 @@ def test_flags(text, expected):
         "FROM alpine:3\nRUN git config --global http.sslVerify true\n",
         "FROM node:20\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\n",
         "FROM alpine:3\nRUN echo curl -k\n",
+        # The digest check after the download catches a changed file.
+        "FROM alpine:3\nRUN curl -fsSLk -o /tmp/t.tgz https://x/t.tgz \\\n"
+        "  && echo 'abc123  /tmp/t.tgz' | sha256sum -c - && tar xzf /tmp/t.tgz\n",
+        "FROM alpine:3\nRUN wget --no-check-certificate https://x/t.tgz https://x/t.tgz.asc"
+        " && gpg --verify t.tgz.asc t.tgz\n",
     ],
 )
 def test_leaves_alone(text):

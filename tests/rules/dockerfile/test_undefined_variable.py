@@ -18,6 +18,7 @@ RULE = "undefined-variable"
         ("FROM scratch\nCOPY --chown=$UID:0 a /b\n", [(2, 14, 2, 18)]),
         ("FROM scratch AS base\nENV HOME_X=/h\nFROM base\nUSER $USR\n", [(4, 6, 4, 10)]),
         ('ARG V=1\nFROM alpine:$V\nLABEL version="$V"\n', [(3, 16, 3, 18)]),
+        ("FROM alpine:3\nARG APP_NAME=${APP_NAME}\n", [(2, 14, 2, 25)]),
     ],
 )
 def test_flags(text, expected):
@@ -61,5 +62,6 @@ def test_messages(snapshot):
         "FROM alpine:3\nCOPY bin/tool-$TARGETARCH /usr/bin/tool\n",
         "FROM alpine:3\nWORKDIR $APP_DIR\nARG APP_DIR=/srv\n",
         "FROM scratch\nARG APP_USER=1000\nUSER $APP_USR\n",
+        "FROM alpine:3\nARG APP_NAME=${APP_NAME}\n",
     ]
     snapshot.assert_match(messages(texts, RULE), "messages.txt")

@@ -10,6 +10,7 @@ RULE = "yarn-cache-kept"
     [
         ("FROM node:20\nRUN yarn install --frozen-lockfile\n", [(2, 10, 2, 17)]),
         ("FROM node:20\nRUN yarn\n", [(2, 5, 2, 9)]),
+        ("FROM node:20\nRUN yarn --frozen-lockfile\n", [(2, 5, 2, 9)]),
         ("FROM node:20\nRUN yarn global add x\n", [(2, 17, 2, 20)]),
     ],
 )
@@ -22,6 +23,8 @@ def test_flags(text, expected):
     [
         "FROM node:20\nRUN yarn install && yarn cache clean\n",
         "FROM node:20\nRUN yarn build\n",
+        "FROM node:20\nRUN yarn --version && yarn -v\n",
+        "FROM node:20\nRUN yarn --help\n",
         "FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n",
         "FROM node:20 AS build\n"
         "RUN yarn install\n"
