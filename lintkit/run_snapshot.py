@@ -106,7 +106,15 @@ def replay(argv: Sequence[str]) -> int | None:
             stored_format, paths, signatures, output, code = marshal.load(stream)
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if stored_format != FORMAT or len(paths) != len(signatures):
+    well_formed = (
+        stored_format == FORMAT
+        and isinstance(paths, tuple)
+        and isinstance(signatures, tuple)
+        and len(paths) == len(signatures)
+        and isinstance(output, str)
+        and isinstance(code, int)
+    )
+    if not well_formed:
         return None
     for path, expected in zip(paths, signatures, strict=True):
         if expected is True:

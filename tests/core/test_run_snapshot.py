@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import marshal
 import os
 import subprocess
 import sys
@@ -134,11 +135,21 @@ def test_a_run_over_files_changed_just_before_it_is_not_stored(project):
     assert not _store(project, started=time.time())
 
 
-def test_a_damaged_snapshot_is_ignored(project, monkeypatch):
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00not marshal data",
+        marshal.dumps((run_snapshot.FORMAT, 7, (), "out", 0)),
+        marshal.dumps((run_snapshot.FORMAT, (), (), b"not text", 0)),
+        marshal.dumps((run_snapshot.FORMAT, ("a",), (), "out", 0)),
+        marshal.dumps(("too", "short")),
+    ],
+)
+def test_a_damaged_snapshot_is_ignored(project, monkeypatch, content):
     assert _store(project)
     folder = Path(os.environ["LINTKIT_CACHE_DIR"], run_snapshot.FOLDER_NAME)
     for snapshot in folder.iterdir():
-        snapshot.write_bytes(b"\x00not marshal data")
+        snapshot.write_bytes(content)
     assert _replay(monkeypatch) == (None, "")
 
 
