@@ -56,6 +56,8 @@ RETRYING_CLIENTS = frozenset(
         "kibana", "logstash", "filebeat", "metricbeat", "grafana", "telegraf", "kafka-ui",
         "console", "akhq", "kafdrop", "adminer", "phpmyadmin", "pgadmin4", "mongo-express",
         "redisinsight", "redis-commander", "cloudbeaver", "metabase", "superset",
+        # its start-up scripts wait for PostgreSQL or MariaDB and for Redis before the app
+        "paperless-ngx",
     }
 )  # fmt: skip
 

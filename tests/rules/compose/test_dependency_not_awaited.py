@@ -260,6 +260,11 @@ def test_dependants_that_retry_by_themselves():
         "    image: postgres:16\n"
         "  zk:\n"
         "    image: confluentinc/cp-zookeeper:7.6.0\n"
+        "  documents:\n"  # its start-up scripts wait for the database and for Redis
+        "    image: ghcr.io/paperless-ngx/paperless-ngx:2.14\n"
+        "    depends_on: [db, cache]\n"
+        "  cache:\n"
+        "    image: redis:7\n"
     )
     assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20)]
 
