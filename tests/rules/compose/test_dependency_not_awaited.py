@@ -167,6 +167,32 @@ def test_fix_flush_list_four_spaces_crlf(snapshot):
     snapshot.assert_match(result.replace("\r\n", "\n"), "compose.yaml")
 
 
+def test_fix_follows_the_service_indentation_not_the_first_one_in_the_file(snapshot):
+    # services sit 4 columns in, but their settings nest by 2: new lines nest by 2 as well
+    text = (
+        "services:\n"
+        "\n"
+        "    web:\n"
+        "      image: example/web:1\n"
+        "      depends_on:\n"
+        "        - db\n"
+        "      networks:\n"
+        "        back:\n"
+        "          aliases: [web]\n"
+        "\n"
+        "    db:\n"
+        "      image: postgres:16\n"
+        "      networks:\n"
+        "        back:\n"
+        "          aliases: [db]\n"
+        "networks:\n"
+        "  back: {}\n"
+    )
+    result = fix_all(text, [*RULE, "missing-healthcheck"])
+    assert run(result.text) == []
+    snapshot.assert_match(result.text, "compose.yaml")
+
+
 def test_fix_flow_list_and_map_form(snapshot):
     text = (
         "services:\n"
