@@ -53,9 +53,9 @@ DATABASE_IMAGES = frozenset(
 # services that wait for their own coordinator such as kafka for zookeeper).
 RETRYING_CLIENTS = frozenset(
     {
-        "kibana", "logstash", "filebeat", "metricbeat", "grafana", "telegraf", "kafka-ui",
-        "console", "akhq", "kafdrop", "adminer", "phpmyadmin", "pgadmin4", "mongo-express",
-        "redisinsight", "redis-commander", "cloudbeaver", "metabase", "superset",
+        "kibana", "logstash", "filebeat", "metricbeat", "fluentd", "grafana", "telegraf",
+        "kafka-ui", "console", "akhq", "kafdrop", "adminer", "phpmyadmin", "pgadmin4",
+        "mongo-express", "redisinsight", "redis-commander", "cloudbeaver", "metabase", "superset",
         # its start-up scripts wait for PostgreSQL or MariaDB and for Redis before the app
         "paperless-ngx",
     }

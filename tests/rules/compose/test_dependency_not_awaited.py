@@ -291,6 +291,9 @@ def test_dependants_that_retry_by_themselves():
         "    depends_on: [db, cache]\n"
         "  cache:\n"
         "    image: redis:7\n"
+        "  logs:\n"  # buffers and retries what it could not send
+        "    image: example/fluentd:v1\n"
+        "    depends_on: [es]\n"
     )
     assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20)]
 
