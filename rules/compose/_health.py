@@ -60,6 +60,12 @@ RETRYING_CLIENTS = frozenset(
         "paperless-ngx",
     }
 )  # fmt: skip
+# Dependants known by their full repository name, where the last part alone is too common.
+RETRYING_REPOSITORIES = frozenset(
+    {
+        "sameersbn/gitlab",  # waits up to a minute each for PostgreSQL and for Redis
+    }
+)
 
 
 def retries_on_its_own(info: ImageInfo | None) -> bool:
@@ -68,6 +74,7 @@ def retries_on_its_own(info: ImageInfo | None) -> bool:
         return False
     return (
         info.name in RETRYING_CLIENTS
+        or info.repository in RETRYING_REPOSITORIES
         or info.name in DATABASE_IMAGES
         or info.name.endswith("-exporter")
     )

@@ -294,8 +294,14 @@ def test_dependants_that_retry_by_themselves():
         "  logs:\n"  # buffers and retries what it could not send
         "    image: example/fluentd:v1\n"
         "    depends_on: [es]\n"
+        "  git:\n"  # this image waits for its database and Redis; another 'gitlab' may not
+        "    image: sameersbn/gitlab:18.0.1\n"
+        "    depends_on: [db, cache]\n"
+        "  other-git:\n"
+        "    image: example/gitlab:1\n"
+        "    depends_on: [cache]\n"
     )
-    assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20)]
+    assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20), (34, 18, 34, 23)]
 
 
 def test_fix_awaits_the_new_healthcheck_in_every_explicit_dependant():
