@@ -65,7 +65,22 @@ def add_healthcheck(compose: ComposeFile, service: Service, test: str) -> Edit:
     ]
     if version is None or version >= (3, 4) or (2, 3) <= version < (3, 0):
         lines.append("\tstart_period: 30s")
-    return append_to_mapping(compose.source, service.node, lines)
+    return append_to_mapping(compose.source, service.node, lines, step=_service_step(service))
+
+
+def _service_step(service: Service) -> int:
+    """How far the service's settings sit in from its name: the nesting step to follow.
+
+    Files that put services 4 columns in often nest everything else by 2, so the first
+    nesting of the file is not the step to copy inside a service.
+    """
+    mapping = service.node
+    written = mapping.written or mapping.entries
+    if written and not mapping.flow:
+        step = written[0].key.range.start.column - service.name_node.range.start.column
+        if 0 < step <= 8:
+            return step
+    return indent_step(service.compose.source)
 
 
 def await_healthy(
@@ -133,7 +148,7 @@ def await_healthy(
         )
         return [replace_node(node, "{" + body + "}")]
     column = entry.key.range.start.column
-    return [_block_list_to_map(compose, column, node, names, dependencies)]
+    return [_block_list_to_map(compose, column, node, names, dependencies, _service_step(service))]
 
 
 def _block_list_to_map(
@@ -142,10 +157,10 @@ def _block_list_to_map(
     node: YamlSeq,
     names: list[tuple[str, str]],
     dependencies: Collection[str],
+    step: int,
 ) -> Edit:
     """Rewrite a block list into the map form, item by item, keeping comments between items."""
     source = compose.source
-    step = indent_step(source)
     newline = source.newline
     first_line = source.position(node.items[0].range.start.offset).line
     start = source.line_starts[first_line]

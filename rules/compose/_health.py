@@ -53,11 +53,19 @@ DATABASE_IMAGES = frozenset(
 # services that wait for their own coordinator such as kafka for zookeeper).
 RETRYING_CLIENTS = frozenset(
     {
-        "kibana", "logstash", "filebeat", "metricbeat", "grafana", "telegraf", "kafka-ui",
-        "console", "akhq", "kafdrop", "adminer", "phpmyadmin", "pgadmin4", "mongo-express",
-        "redisinsight", "redis-commander", "cloudbeaver", "metabase", "superset",
+        "kibana", "logstash", "filebeat", "metricbeat", "fluentd", "grafana", "telegraf",
+        "kafka-ui", "console", "akhq", "kafdrop", "adminer", "phpmyadmin", "pgadmin4",
+        "mongo-express", "redisinsight", "redis-commander", "cloudbeaver", "metabase", "superset",
+        # its start-up scripts wait for PostgreSQL or MariaDB and for Redis before the app
+        "paperless-ngx",
     }
 )  # fmt: skip
+# Dependants known by their full repository name, where the last part alone is too common.
+RETRYING_REPOSITORIES = frozenset(
+    {
+        "sameersbn/gitlab",  # waits up to a minute each for PostgreSQL and for Redis
+    }
+)
 
 
 def retries_on_its_own(info: ImageInfo | None) -> bool:
@@ -66,6 +74,7 @@ def retries_on_its_own(info: ImageInfo | None) -> bool:
         return False
     return (
         info.name in RETRYING_CLIENTS
+        or info.repository in RETRYING_REPOSITORIES
         or info.name in DATABASE_IMAGES
         or info.name.endswith("-exporter")
     )

@@ -67,6 +67,8 @@ class Names:
     service_files: dict[str, int] = field(default_factory=dict)
     defined: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
     used: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
+    # (resolved file, service) pairs that a service of another file names in ``extends``
+    extended: set[tuple[Path, str]] = field(default_factory=set)
 
 
 @record(frozen=False)
@@ -259,14 +261,23 @@ def _mentions(candidate: Path, target: Path) -> bool:
 
 
 def _includer(path: Path, root: Path) -> Path | None:
-    """A compose file in this or the parent directory whose project includes ``path``."""
-    from lintkit.compose.merge import load_project
+    """A compose file in this or the parent directory whose project includes ``path``.
+
+    The default file names (``compose.yaml``, ...) are tried first: a file may be included by
+    the main file and also reached from a ``-f`` variant (through ``extends``, say), and the
+    project Compose runs without ``-f`` is the one that defines what the file refers to.
+    """
+    from lintkit.compose.merge import DEFAULT_FILES, load_project
 
     target = project_files.resolved(path)
     for directory in (path.parent, path.parent.parent):
         if not project_files.resolved(directory).is_relative_to(root):
             continue
-        for candidate in _candidates(directory):
+        candidates = sorted(
+            _candidates(directory),
+            key=lambda c: DEFAULT_FILES.index(c.name) if c.name in DEFAULT_FILES else 99,
+        )
+        for candidate in candidates:
             if project_files.resolved(candidate) == target or not _mentions(candidate, path):
                 continue
             # Only the files read matter here, not the services' settings.
@@ -275,6 +286,43 @@ def _includer(path: Path, root: Path) -> Path | None:
                 LOG.debug("%s is included by %s", path, candidate)
                 return candidate
     return None
+
+
+def defined_above(compose: ComposeFile, context: RuleContext) -> set[str]:
+    """Services defined by the main compose files (``compose.yaml``, ...) of the folders above.
+
+    A compose file in a subfolder that names such a service is usually an overlay for
+    ``-f docker-compose.yml -f sub/docker-compose.extra.yml`` (paths in every ``-f`` file
+    resolve from the first file's folder, so overlays can live anywhere).
+    """
+    from lintkit.compose.merge import DEFAULT_FILES
+
+    root = _root(compose, context)
+    if root is None:
+        return set()
+    names: set[str] = set()
+    directory = project_files.resolved(compose.source.path.parent)
+    while directory != root and directory.is_relative_to(root):
+        directory = directory.parent
+        for name in DEFAULT_FILES:
+            candidate = directory / name
+            if project_files.exists(candidate):
+                names.update(_service_names(candidate, root))
+    return names
+
+
+def _service_names(path: Path, root: Path) -> set[str]:
+    from lintkit.compose.interpolation import environment_for
+    from lintkit.compose.model import parse_compose
+    from lintkit.errors import ParseError
+    from lintkit.source import SourceDecodeError, SourceText
+
+    try:
+        source = SourceText.from_bytes(path, project_files.read_bytes(path))
+        return set(parse_compose(source, env=environment_for(path, None, root)).services)
+    except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
+        LOG.debug("compose file %s not read: %s", path, exc)
+        return set()
 
 
 def _siblings(path: Path, root: Path, known: Mapping[Path, ComposeFile]) -> Iterator[ComposeFile]:
@@ -319,6 +367,13 @@ def _collect(compose: ComposeFile, names: Names) -> None:
     for service in compose.services.values():
         for section, used, _node in uses(service):
             names.used[section].add(used)
+        extends = service.extends
+        if extends is None or extends.kind != "map":
+            continue
+        target = extends.to_python()
+        file, base = target.get("file"), target.get("service")
+        if isinstance(file, str) and isinstance(base, str) and not h_has_variables(file):
+            names.extended.add((project_files.resolved(compose.source.path.parent / file), base))
 
 
 def uses(service: object) -> Iterator[tuple[str, str, YamlNode]]:

@@ -35,7 +35,8 @@ class DependencyNotAwaited(Rule):
     is an explicit `condition: service_started` on a dependency that has a healthcheck (a
     decision). Dependants that wait for their backend by themselves are not flagged: admin
     UIs and dashboards (grafana, kibana, adminer, pgadmin, kafka-ui, …), log shippers,
-    `*-exporter` images, and data services waiting for their own coordinator (kafka on
+    `*-exporter` images, applications whose image waits at start-up (paperless-ngx,
+    sameersbn/gitlab), and data services waiting for their own coordinator (kafka on
     zookeeper). Services built by the project (`build:`) are always checked.
 
     ## Why is this bad?

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lintkit import project_files
 from lintkit.diagnostics import Problem, Severity
 from lintkit.records import record
 from lintkit.rule import FileKind, Rule, RuleContext
@@ -99,7 +102,10 @@ class DuplicatePublishedPort(Rule):
             )
             where = ""
             if clash.node.origin.path != binding.node.origin.path:
-                where = f" in {clash.node.origin.path.name}"
+                # Relative to the linted file: included files often share one name.
+                here = project_files.resolved(binding.node.origin.path).parent
+                there = project_files.resolved(clash.node.origin.path)
+                where = f" in {Path(os.path.relpath(there, here)).as_posix()}"
             line = clash.node.origin.range.start.line + 1
             written = h.node_text(clash.node.origin.node)
             # A long-form port is a mapping: describe it by its published port instead.

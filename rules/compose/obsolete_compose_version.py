@@ -41,7 +41,8 @@ class ObsoleteComposeVersion(Rule):
     ## Fix safety
     The fix deletes the line holding `version:` (with a comment written on
     that same line) and nothing else: comments on the lines around it and
-    blank lines stay, and so do the file's line endings. It is safe for
+    blank lines stay (except blank lines right after it that would open the
+    file or double a blank line above it), and so do the file's line endings. It is safe for
     Docker Compose v2, which ignores the key. If the file is also read by
     docker-compose 1.x older than 1.27 (which reads a file without `version`
     as the legacy format 1) or deployed with `docker stack deploy` on an old
@@ -98,9 +99,11 @@ class ObsoleteComposeVersion(Rule):
             yield Problem(where, message, unfixable_reason=exc.reason)
             return
         text = compose.source.text
-        if not text[: edit.start].strip():
+        before = text[: edit.start].splitlines()
+        if not any(line.strip() for line in before) or not before[-1].strip():
             # The blank lines that set 'version' apart from 'services:' would otherwise open
-            # the file (yamllint's empty-lines rule reports a file starting with one).
+            # the file (yamllint's empty-lines rule reports a file starting with one), or
+            # follow the blank line that set it apart from the comments above.
             end = edit.end
             while end < len(text):
                 newline = text.find("\n", end)

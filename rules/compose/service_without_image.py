@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit import project_files
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _structure as st
@@ -19,7 +20,11 @@ class ServiceWithoutImage(Rule):
     `extends`, included files), has neither `image` nor `build` (nor a
     `provider`). Override files and other partial files are checked through
     the main file they belong to, never on their own; projects with files
-    that cannot be read are left alone.
+    that cannot be read are left alone. A file from which another compose
+    file of the folder extends services (`extends: {file: ..., service: ...}`)
+    is a library of templates, never run on its own; and a service that the
+    main compose file of a folder above defines is an overlay
+    (`-f docker-compose.yml -f sub/extra.yml`): neither needs an image.
 
     ## Why is this bad?
     Compose cannot create a container without an image to run or a build to
@@ -59,6 +64,10 @@ class ServiceWithoutImage(Rule):
         if seen.fragment or not seen.complete:
             return
         merged = seen.services
+        own = project_files.resolved(compose.source.path)
+        if any(path == own for path, _service in seen.names.extended):
+            return  # a library of templates: the services that extend them give the image
+        above: set[str] | None = None
         for name, service in compose.services.items():
             final = merged.get(name)
             if final is None or seen.names.service_files.get(name, 0) > 1:
@@ -67,6 +76,10 @@ class ServiceWithoutImage(Rule):
                 continue
             if "extends" in service:
                 continue  # unresolved extends are reported by unresolved-compose-reference
+            if above is None:
+                above = st.defined_above(compose, context)
+            if name in above:
+                continue  # an overlay of the main file of a folder above (`-f`)
             yield Problem(
                 service.name_range,
                 f"Service '{name}' has no 'image' and no 'build'; Compose cannot create its "

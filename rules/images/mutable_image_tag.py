@@ -105,7 +105,12 @@ class MutableImageTag(Rule):
             )
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
-        """Check each service's ``image:`` unless the service builds that image itself."""
+        """Check each service's ``image:`` unless the service builds that image itself.
+
+        An ``image:`` that several services share through an anchor is one place to edit, so
+        it is reported once, naming every service.
+        """
+        found: dict[int, tuple[Problem, list[str]]] = {}
         for service in compose.services.values():
             node = service.image_node
             if node is None or service.build is not None:
@@ -121,9 +126,19 @@ class MutableImageTag(Rule):
             if resolved.value != raw:
                 shown += f" (which resolves to '{resolved.value}')"
             message = _message(shown, _named(name.registry, name.repository), name.tag)
-            yield Problem(
-                node.range, f"Service '{service.name}': {message[0].lower()}{message[1:]}"
+            seen = found.get(node.range.start.offset)
+            if seen is None:
+                found[node.range.start.offset] = (Problem(node.range, message), [service.name])
+            else:
+                seen[1].append(service.name)
+        for problem, names in found.values():
+            who = (
+                f"Service '{names[0]}'"
+                if len(names) == 1
+                else "Services " + ", ".join(f"'{name}'" for name in names)
             )
+            message = problem.message
+            yield Problem(problem.range, f"{who}: {message[0].lower()}{message[1:]}")
 
 
 def _named(registry: str | None, repository: str) -> str:

@@ -167,6 +167,32 @@ def test_fix_flush_list_four_spaces_crlf(snapshot):
     snapshot.assert_match(result.replace("\r\n", "\n"), "compose.yaml")
 
 
+def test_fix_follows_the_service_indentation_not_the_first_one_in_the_file(snapshot):
+    # services sit 4 columns in, but their settings nest by 2: new lines nest by 2 as well
+    text = (
+        "services:\n"
+        "\n"
+        "    web:\n"
+        "      image: example/web:1\n"
+        "      depends_on:\n"
+        "        - db\n"
+        "      networks:\n"
+        "        back:\n"
+        "          aliases: [web]\n"
+        "\n"
+        "    db:\n"
+        "      image: postgres:16\n"
+        "      networks:\n"
+        "        back:\n"
+        "          aliases: [db]\n"
+        "networks:\n"
+        "  back: {}\n"
+    )
+    result = fix_all(text, [*RULE, "missing-healthcheck"])
+    assert run(result.text) == []
+    snapshot.assert_match(result.text, "compose.yaml")
+
+
 def test_fix_flow_list_and_map_form(snapshot):
     text = (
         "services:\n"
@@ -260,8 +286,22 @@ def test_dependants_that_retry_by_themselves():
         "    image: postgres:16\n"
         "  zk:\n"
         "    image: confluentinc/cp-zookeeper:7.6.0\n"
+        "  documents:\n"  # its start-up scripts wait for the database and for Redis
+        "    image: ghcr.io/paperless-ngx/paperless-ngx:2.14\n"
+        "    depends_on: [db, cache]\n"
+        "  cache:\n"
+        "    image: redis:7\n"
+        "  logs:\n"  # buffers and retries what it could not send
+        "    image: example/fluentd:v1\n"
+        "    depends_on: [es]\n"
+        "  git:\n"  # this image waits for its database and Redis; another 'gitlab' may not
+        "    image: sameersbn/gitlab:18.0.1\n"
+        "    depends_on: [db, cache]\n"
+        "  other-git:\n"
+        "    image: example/gitlab:1\n"
+        "    depends_on: [cache]\n"
     )
-    assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20)]
+    assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20), (34, 18, 34, 23)]
 
 
 def test_fix_awaits_the_new_healthcheck_in_every_explicit_dependant():

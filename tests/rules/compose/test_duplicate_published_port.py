@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import lint
-from tests.rules.compose.structure_support import messages, where, where_file, write
+from tests.rules.compose.structure_support import messages, run_file, where, where_file, write
 
 RULE = "duplicate-published-port"
 
@@ -86,6 +86,20 @@ def test_clash_across_files_is_reported_where_written(tmp_path):
     assert where_file(tmp_path, "compose.override.yaml", RULE) == [
         ("compose.override.yaml", 4, 13, 4, 22)
     ]
+
+
+def test_clash_in_another_folder_names_the_file_by_its_path(tmp_path):
+    # both included files are called compose.yaml: the name alone would not say which one
+    write(
+        tmp_path,
+        {
+            "compose.yaml": "include: [mail/compose.yaml, catcher/compose.yaml]\n",
+            "mail/compose.yaml": "services:\n  a:\n    image: x:1\n    ports: ['1025:1025']\n",
+            "catcher/compose.yaml": "services:\n  b:\n    image: y:1\n    ports: ['1025:1025']\n",
+        },
+    )
+    (found,) = run_file(tmp_path, "catcher/compose.yaml", RULE)
+    assert "('1025:1025' on line 4 in ../mail/compose.yaml)" in found.message
 
 
 def test_messages(snapshot):

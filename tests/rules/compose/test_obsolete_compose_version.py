@@ -78,6 +78,11 @@ def test_message_does_not_nest_the_value_quotes():
         ),
         # a blank line the file already started with is left as it was
         ("\nversion: '3'\n\nservices: {}\n", "\nservices: {}\n"),
+        # set apart by blank lines on both sides: one blank line stays, not two
+        (
+            "# notes\n\nversion: '3'\n\nservices: {}\n",
+            "# notes\n\nservices: {}\n",
+        ),
     ],
 )
 def test_fix(text, expected):

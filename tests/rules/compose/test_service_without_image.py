@@ -76,6 +76,41 @@ def test_dev_container_overlay(tmp_path):
     assert where_file(tmp_path, ".devcontainer/docker-compose.yml", RULE) == []
 
 
+def test_file_other_files_extend_from_is_a_library_of_templates(tmp_path):
+    write(
+        tmp_path,
+        {
+            "base-services.yaml": "services:\n  common:\n    restart: always\n"
+            "  server:\n    extends: common\n  unused:\n    restart: always\n",
+            "docker-compose.prod.yaml": "services:\n  app:\n    extends:\n"
+            "      file: base-services.yaml\n      service: server\n    image: x:1\n",
+        },
+    )
+    assert where_file(tmp_path, "base-services.yaml", RULE) == []
+    # without the file that extends from it, it is an ordinary compose file
+    (tmp_path / "docker-compose.prod.yaml").unlink()
+    assert where_file(tmp_path, "base-services.yaml", RULE) == [
+        ("base-services.yaml", 2, 3, 2, 9),
+        ("base-services.yaml", 6, 3, 6, 9),
+    ]
+
+
+def test_overlay_in_a_subfolder_of_the_main_file(tmp_path):
+    # used as ``-f docker-compose.yml -f proxy/docker-compose.proxy.yml``
+    write(
+        tmp_path,
+        {
+            "docker-compose.yml": "services:\n  app:\n    image: x:1\n",
+            "proxy/docker-compose.proxy.yml": "services:\n  proxy:\n    image: p:1\n"
+            "  app:\n    labels:\n      proxy.host: example.com\n  stray:\n"
+            "    labels:\n      a: b\n",
+        },
+    )
+    assert where_file(tmp_path, "proxy/docker-compose.proxy.yml", RULE) == [
+        ("docker-compose.proxy.yml", 7, 3, 7, 8)
+    ]
+
+
 def test_messages(snapshot):
     snapshot.assert_match(
         messages("services:\n  worker:\n    command: [x]\n", RULE), "messages.txt"

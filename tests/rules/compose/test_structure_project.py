@@ -53,6 +53,22 @@ def test_included_file_is_linted_in_its_includer_project(tmp_path):
     assert findings(tmp_path, "db/compose.yaml") == []
 
 
+def test_file_included_by_the_main_file_and_extended_elsewhere_uses_the_main_project(tmp_path):
+    # ``compose.alt.yaml`` sorts first and reaches ``php/compose.yaml`` only through
+    # ``extends``; the project Compose runs by default is the one that includes it.
+    write(
+        tmp_path,
+        {
+            "compose.yaml": "include: [php/compose.yaml]\nnetworks:\n  back: {}\n",
+            "compose.alt.yaml": "include: [alt/compose.yaml]\n",
+            "alt/compose.yaml": "services:\n  php-old:\n    extends:\n"
+            "      file: ../php/compose.yaml\n      service: php\n",
+            "php/compose.yaml": "services:\n  php:\n    image: php:8\n    networks: [back]\n",
+        },
+    )
+    assert findings(tmp_path, "php/compose.yaml") == []
+
+
 def test_compose_file_in_dotenv_defines_the_project(tmp_path):
     write(
         tmp_path,

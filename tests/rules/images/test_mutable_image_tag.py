@@ -67,6 +67,23 @@ def test_compose_flags_untagged_and_latest_but_not_built_images():
     assert [s[1:] for s in spans(found)] == [(3, 12, 3, 17), (5, 12, 5, 29), (10, 12, 10, 33)]
 
 
+def test_compose_image_shared_through_an_anchor_is_reported_once():
+    text = (
+        "services:\n"
+        "  web: &app\n"
+        "    image: example/app:latest\n"
+        "  worker:\n"
+        "    <<: *app\n"
+        "    command: [work]\n"
+        "  built:\n"
+        "    <<: *app\n"
+        "    build: .\n"
+    )
+    found = lint(text, "compose", RULE, path="compose.yaml")
+    assert [s[1:] for s in spans(found)] == [(3, 12, 3, 30)]
+    assert found[0].message.startswith("Services 'web', 'worker': image 'example/app:latest'")
+
+
 def test_messages(snapshot):
     dockerfile = "ARG BASE=python\nFROM $BASE AS build\nFROM node:latest\n"
     compose = "services:\n  web:\n    image: nginx\n"
