@@ -165,6 +165,8 @@ class Config:
                 sorted((key, level.value) for key, level in self.severity.items()),
                 sorted((code, sorted(opts.items())) for code, opts in self.rule_options.items()),
                 self.max_file_size,
+                # Which neighbouring files rules may read, and so what they can find.
+                os.fspath(self.root),
             )
         )
 
@@ -437,6 +439,12 @@ class ConfigResolver:
             self._here_by_names[names] = found
         return self._here_by_names[names]
 
+    def _folder_run_in(self, directory: str) -> str | None:
+        """The current folder (real path) if ``directory`` is inside it, else ``None``."""
+        here = os.fspath(resolved(Path.cwd()))
+        inside = directory == here or directory.startswith(here.rstrip(os.sep) + os.sep)
+        return here if inside else None
+
     def _find(self, directory: str) -> Config:
         from_file = self._file_config(directory)
         if from_file is not None:
@@ -458,9 +466,10 @@ class ConfigResolver:
             converted = self._hadolint_by_file[key]
             if converted is not None:
                 return converted
-        # The project root bounds which neighbouring files rules may read: the repository.
+        # The project root bounds which neighbouring files rules may read: the repository,
+        # else the folder lintkit runs in (a project's top, in a copy without git).
         git = self._nearest(directory, (".git",))
-        root = os.path.dirname(git) if git else directory
+        root = os.path.dirname(git) if git else self._folder_run_in(directory) or directory
         if root not in self._default_by_root:
             base = Config(registry=self.registry, root=Path(root))
             self._default_by_root[root] = base.with_overrides(**self.overrides)

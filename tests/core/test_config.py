@@ -92,3 +92,37 @@ def test_per_file_ignores_and_exclude(tmp_path):
 def test_cli_overrides_are_validated():
     with pytest.raises(ConfigError, match="did you mean"):
         Config(registry=default_registry()).with_overrides(select=["mutable-imag-tag"])
+
+
+def _root(resolver: ConfigResolver, path: Path) -> Path:
+    return resolver.for_path(path).root
+
+
+def test_project_root_is_the_repository_else_the_folder_run_in_else_the_files_folder(
+    tmp_path, monkeypatch
+):
+    project = tmp_path / "project"
+    (project / "db").mkdir(parents=True)
+    included = project / "db" / "compose.yaml"
+    included.write_text("services: {}\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+
+    # No repository: the folder lintkit runs in, when the file is inside it.
+    monkeypatch.chdir(project)
+    assert _root(ConfigResolver(default_registry()), included) == project.resolve()
+    # Run from an unrelated folder: only the file's own folder.
+    monkeypatch.chdir(elsewhere)
+    assert _root(ConfigResolver(default_registry()), included) == (project / "db").resolve()
+    # In a repository: its top, wherever lintkit runs.
+    (tmp_path / ".git").mkdir()
+    assert _root(ConfigResolver(default_registry()), included) == tmp_path.resolve()
+
+
+def test_the_project_root_is_part_of_the_cache_key():
+    # Rules read neighbouring files only inside the root, so it changes what they find.
+    registry = default_registry()
+    assert (
+        Config(registry=registry, root=Path("/a")).fingerprint
+        != Config(registry=registry, root=Path("/a/b")).fingerprint
+    )

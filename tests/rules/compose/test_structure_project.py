@@ -131,3 +131,23 @@ def test_variables_never_cause_findings(tmp_path):
         },
     )
     assert findings(tmp_path, "compose.yaml") == []
+
+
+def test_included_file_in_a_copy_without_git_uses_the_folder_lintkit_runs_in(tmp_path, monkeypatch):
+    from lintkit.config import ConfigResolver
+    from lintkit.engine import Linter
+    from lintkit.registry import default_registry
+    from lintkit.rule import FileKind
+
+    write(
+        tmp_path,
+        {
+            "compose.yaml": "include: [db/compose.yaml]\nnetworks:\n  back: {}\n",
+            "db/compose.yaml": "services:\n  db:\n    image: p:1\n    networks: [back]\n",
+        },
+    )
+    included = tmp_path / "db" / "compose.yaml"
+    monkeypatch.chdir(tmp_path)
+    config = ConfigResolver(default_registry()).for_path(included)
+    report = Linter(config).lint_path(included, FileKind.COMPOSE)
+    assert "undefined-resource" not in [d.name for d in report.diagnostics]
