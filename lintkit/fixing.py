@@ -438,19 +438,32 @@ def _still_reported(
     end = map_offset(fixed.range.end.offset, edits, after_insertions=True)
     # Findings of the same rule that were there before and were not being fixed are expected
     # to stay; only a finding they do not explain counts against the fix.
+    others = [d for d in before if d.code == fixed.code and d not in chosen]
     unchanged = {
         (diagnostic.message, map_offset(diagnostic.range.start.offset, edits))
-        for diagnostic in before
-        if diagnostic.code == fixed.code and diagnostic not in chosen
+        for diagnostic in others
     }
+    # One inside text an edit rewrote (the other entries of a list the fix turns into a
+    # map) has no mapped place: it is expected back somewhere, with the same message.
+    rewritten = Counter(
+        diagnostic.message for diagnostic in others if _inside_an_edit(diagnostic, edits)
+    )
     for diagnostic in after:
         if diagnostic.code != fixed.code:
             continue
         if (diagnostic.message, diagnostic.range.start.offset) in unchanged:
             continue
+        if rewritten[diagnostic.message] > 0:
+            rewritten[diagnostic.message] -= 1
+            continue
         if _overlaps(start, end, diagnostic.range.start.offset, diagnostic.range.end.offset):
             return True
     return False
+
+
+def _inside_an_edit(diagnostic: Diagnostic, edits: Sequence[Edit]) -> bool:
+    first, last = diagnostic.range.start.offset, diagnostic.range.end.offset
+    return any(edit.start < edit.end and edit.start <= first and last <= edit.end for edit in edits)
 
 
 def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:

@@ -372,3 +372,23 @@ def test_fix_map_form_in_a_version_3_file():
     assert "        condition: service_healthy\n" in result
     assert result.startswith("version: '3.8'\n")
     assert "pg_isready" in result
+
+
+def test_fix_of_one_entry_keeps_an_unfixable_sibling_reported(snapshot):
+    # The fix rewrites the whole list into the map form; the other entry's finding comes back
+    # inside the rewritten lines, which must not count as the fixed finding staying.
+    text = (
+        "services:\n"
+        "  app:\n"
+        "    image: example/app:1\n"
+        "    depends_on:\n"
+        "      - db\n"
+        "      - events\n"
+        "  db:\n"
+        "    image: postgres:16\n"
+        "  events:\n"
+        "    image: clickhouse/clickhouse-server:24.3\n"
+    )
+    result = fix_all(text, [*RULE, "missing-healthcheck"])
+    assert [d.message.split("'")[3] for d in run(result.text)] == ["events"]
+    snapshot.assert_match(result.text, "compose.yaml")
