@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -244,6 +245,45 @@ def exists(path: Path) -> bool:
     if isinstance(data, OSError):
         return path.is_dir()
     return True
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, answered once per path inside :func:`remembering_reads`.
+
+    Compose rules ask it of the same few paths many times per file (is the linted file on
+    disk, which default compose files a folder holds). A name the folder's listing lacks is
+    answered without a system call.
+    """
+    return _kind_of(path) == "file"
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()``, answered once per path inside :func:`remembering_reads`."""
+    return _kind_of(path) == "dir"
+
+
+def _kind_of(path: Path) -> str:
+    memo = batch_memo("kinds")
+    text = os.fspath(path)
+    if memo is not None:
+        known = memo.get(text)
+        if known is not None:
+            return known  # type: ignore[return-value]
+    kind = "missing"
+    directory, name = os.path.split(text)
+    if not (
+        name not in ("", ".", "..")
+        and _surely_missing(_real_directory(os.path.abspath(directory)), name)
+    ):
+        try:
+            mode = os.stat(text).st_mode
+        except (OSError, ValueError):
+            pass
+        else:
+            kind = "file" if stat.S_ISREG(mode) else "dir" if stat.S_ISDIR(mode) else "other"
+    if memo is not None:
+        memo[text] = kind
+    return kind
 
 
 def names_matching(directory: Path, pattern: str) -> tuple[str, ...]:

@@ -863,7 +863,12 @@ def load_yaml(
     builder = _Builder(source, max_depth, max_nodes)
     yaml, loader_class = _yaml()
     try:
-        builder.run(yaml.parse(text[builder.shift :], Loader=loader_class))
+        parser = loader_class(text[builder.shift :])
+        try:
+            # What yaml.parse does, without a generator and a second call per event.
+            builder.run(iter(parser.get_event, None))
+        finally:
+            parser.dispose()
     except yaml.YAMLError as exc:
         raise _parse_error(source, exc, builder.shift) from None
     except (ValueError, TypeError, UnicodeError, RecursionError, MemoryError) as exc:

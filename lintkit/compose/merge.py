@@ -531,7 +531,9 @@ def _apply_include(
 
 
 def _default_files(directory: Path) -> tuple[Path | None, Path | None]:
-    main = next((directory / n for n in DEFAULT_FILES if (directory / n).is_file()), None)
+    main = next(
+        (directory / n for n in DEFAULT_FILES if project_files.is_file(directory / n)), None
+    )
     if main is None:
         return None, None
     stem, suffix = main.name.rsplit(".", 1)
@@ -539,7 +541,7 @@ def _default_files(directory: Path) -> tuple[Path | None, Path | None]:
         (
             directory / f"{stem}.override.{ext}"
             for ext in (suffix, "yaml" if suffix == "yml" else "yml")
-            if (directory / f"{stem}.override.{ext}").is_file()
+            if project_files.is_file(directory / f"{stem}.override.{ext}")
         ),
         None,
     )
@@ -574,7 +576,7 @@ def load_project(
     Returns:
         The merged project; reading problems are in ``Project.problems``.
     """
-    directory = path if path.is_dir() else path.parent
+    directory = path if project_files.is_dir(path) else path.parent
     root_dir = project_files.resolved(root or directory)
     problems: list[ProjectProblem] = []
     dotenv: dict[str, str] = {}
@@ -597,10 +599,10 @@ def load_project(
         loader.files[project_files.resolved(known)] = preread
     files: list[Path] = []
     compose_file = variables.get("COMPOSE_FILE")
-    if path.is_dir() and compose_file:
+    if project_files.is_dir(path) and compose_file:
         separator = variables.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
         files = [directory / part for part in compose_file.split(separator) if part.strip()]
-    elif path.is_dir():
+    elif project_files.is_dir(path):
         main, override = _default_files(directory)
         if main is None:
             loader.problem(directory, None, "no compose.yaml (or docker-compose.yml) found")

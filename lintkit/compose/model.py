@@ -90,25 +90,57 @@ def _strings(node: YamlNode | None) -> list[tuple[str, YamlNode]]:
     return []
 
 
-@record
 class KeyValue:
     """One entry of an environment/labels/args setting (list form ``K=V`` or map form).
 
     ``value`` is ``None`` when no value is given (``- KEY`` or ``KEY:``): compose then takes it
-    from the shell environment. ``node`` is the list item or the map value; ``key_range`` the
-    key's text.
+    from the shell environment. ``node`` is the list item or the map value; ``entry`` the map
+    entry in map form. :attr:`key_range` is worked out when first asked: most entries are
+    never reported.
     """
 
-    name: str
-    value: str | None
-    node: YamlNode
-    key_range: Range
-    entry: MapEntry | None = None
+    __slots__ = ("_key_range", "entry", "name", "node", "value")
+
+    def __init__(
+        self, name: str, value: str | None, node: YamlNode, entry: MapEntry | None = None
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.node = node
+        self.entry = entry
+        self._key_range: Range | None = None
+
+    def __repr__(self) -> str:
+        return f"KeyValue(name={self.name!r}, value={self.value!r})"
 
     @property
     def range(self) -> Range:
         """Where the whole entry is written (the list item, or the value in map form)."""
         return self.node.range
+
+    @property
+    def key_range(self) -> Range:
+        """Where the name is written."""
+        found = self._key_range
+        if found is None:
+            found = self._key_range = self._locate_key()
+        return found
+
+    def _locate_key(self) -> Range:
+        if self.entry is not None:
+            return self.entry.key.range
+        item = self.node
+        assert isinstance(item, YamlScalar)
+        name = item.value.partition("=")[0]
+        if item.range.start.line == item.range.end.line and "\\" not in name:
+            # LIMITATION: exact for plain and simply quoted items; an item whose key holds an
+            # escape sequence gets the whole item's range.
+            shift = 1 if item.style.quoted else 0
+            return Range(
+                _shift(item.range.start, shift),
+                _shift(item.range.start, shift + len(name.rstrip())),
+            )
+        return item.range
 
 
 def key_values(node: YamlNode | None) -> tuple[list[KeyValue], list[DuplicateKey]]:
@@ -116,24 +148,13 @@ def key_values(node: YamlNode | None) -> tuple[list[KeyValue], list[DuplicateKey
     items: list[KeyValue] = []
     if isinstance(node, YamlMap):
         for entry in node.entries:
-            items.append(
-                KeyValue(entry.key_text, text_of(entry.value), entry.value, entry.key.range, entry)
-            )
+            items.append(KeyValue(entry.key_text, text_of(entry.value), entry.value, entry))
     elif isinstance(node, YamlSeq):
         for item in node.items:
             if not isinstance(item, YamlScalar) or item.is_null:
                 continue
             name, sep, value = item.value.partition("=")
-            key_range = item.range
-            if item.range.start.line == item.range.end.line and "\\" not in name:
-                # LIMITATION: exact for plain and simply quoted items; an item whose key holds an
-                # escape sequence gets the whole item's range.
-                shift = 1 if item.style.quoted else 0
-                key_range = Range(
-                    _shift(item.range.start, shift),
-                    _shift(item.range.start, shift + len(name.rstrip())),
-                )
-            items.append(KeyValue(name.strip(), value if sep else None, item, key_range))
+            items.append(KeyValue(name.strip(), value if sep else None, item))
     seen: dict[str, KeyValue] = {}
     duplicates: list[DuplicateKey] = []
     for kv in items:

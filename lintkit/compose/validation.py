@@ -190,18 +190,20 @@ def _data(node: YamlNode, env: Mapping[str, str], skipped: set[int]) -> Any:
     known only once the variable is set, and nodes tagged ``!reset``/``!override`` (merge
     directives for override files).
     """
-    if node.tag in _TAGS_SKIPPED:
+    if node.tag is not None and node.tag in _TAGS_SKIPPED:
         skipped.add(id(node))
+    # Scalars first, and "$" looked for before anything slower: most nodes are plain values.
+    if isinstance(node, YamlScalar):
+        value = node.value
+        if "$" in value and has_interpolation(value):
+            skipped.add(id(node))
+            result = interpolate(value, env)
+            return result.value if result.is_known else value
+        return node.resolved
     if isinstance(node, YamlMap):
         return {entry.key_text: _data(entry.value, env, skipped) for entry in node.entries}
-    if isinstance(node, YamlSeq):
-        return [_data(item, env, skipped) for item in node.items]
-    assert isinstance(node, YamlScalar)
-    if has_interpolation(node.value):
-        skipped.add(id(node))
-        result = interpolate(node.value, env)
-        return result.value if result.is_known else node.value
-    return node.to_python()
+    assert isinstance(node, YamlSeq)
+    return [_data(item, env, skipped) for item in node.items]
 
 
 # --- mapping errors back to nodes ---------------------------------------------------------------

@@ -121,7 +121,7 @@ def view(compose: ComposeFile, context: RuleContext) -> View:
 def _on_disk(path: Path) -> bool:
     """Whether the linted text is a file on disk (not standard input or a test string)."""
     try:
-        return path.is_file()
+        return project_files.is_file(path)
     except OSError:
         return False
 
@@ -130,13 +130,14 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
     from lintkit.compose.merge import DEFAULT_FILES, load_project
 
     path = compose.source.path
-    root = project_files.resolved(context.project_root or path.parent) if _on_disk(path) else None
+    on_disk = _on_disk(path)
+    root = project_files.resolved(context.project_root or path.parent) if on_disk else None
     fragment = False
     main: Path | None = None
     extra_env: dict[str, str] | None = None
     first: Path | None = None  # the first of several listed files (COMPOSE_FILE, dev container)
     resolved_path = project_files.resolved(path)
-    if _on_disk(path) and root is not None and resolved_path.is_relative_to(root):
+    if on_disk and root is not None and resolved_path.is_relative_to(root):
         directory = path.parent
         listed = _compose_file_list(compose, directory)
         override = _OVERRIDE_NAME.match(path.name)
@@ -171,7 +172,7 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
     files = list(project.files.values())
     if not any(f is compose for f in files):
         files.append(compose)
-    if _on_disk(path) and root is not None:
+    if on_disk and root is not None:
         files.extend(_siblings(path, root, project.files))
     for file in files:
         _collect(file, names)
@@ -221,7 +222,7 @@ def _compose_file_list(compose: ComposeFile, directory: Path) -> list[Path]:
 def _base_of_override(directory: Path, stem: str) -> Path | None:
     for suffix in ("yaml", "yml"):
         candidate = directory / f"{stem}.{suffix}"
-        if project_files.exists(candidate) and candidate.is_file():
+        if project_files.exists(candidate) and project_files.is_file(candidate):
             return candidate
     return None
 
@@ -248,7 +249,7 @@ def _candidates(directory: Path) -> Iterator[Path]:
 
     for name in project_files.names_matching(directory, _COMPOSE_GLOB):
         entry = directory / name
-        if kind_from_name(entry) is FileKind.COMPOSE and entry.is_file():
+        if kind_from_name(entry) is FileKind.COMPOSE and project_files.is_file(entry):
             yield entry
 
 

@@ -137,14 +137,16 @@ def classify(node: YamlScalar) -> tuple[str, bool] | None:
     Returns ``None`` for a value every reader keeps as written (or that is quoted, tagged,
     null, interpolated or spread over several lines).
     """
-    if (
-        node.style is not ScalarStyle.PLAIN
-        or node.tag is not None
-        or node.is_null
-        or node.range.start.line != node.range.end.line
-    ):
+    if node.style is not ScalarStyle.PLAIN or node.tag is not None or node.is_null:
         return None
-    text = node.value
+    found = _classify_plain(node.value)
+    # Asked last: most values are fine, and working out a node's lines costs more.
+    if found is None or node.range.start.line != node.range.end.line:
+        return None
+    return found
+
+
+def _classify_plain(text: str) -> tuple[str, bool] | None:
     new = compose_value(text)
     if isinstance(new, bool):
         if text in ("true", "false"):

@@ -197,7 +197,6 @@ def _walk(compose: ComposeFile, judge: Callable[[_Found], Problem | None]) -> It
 
 def _judge(found: _Found, declared: FormatVersion, target: str) -> Problem | None:
     info = found.info
-    where = found.entry.key.range
     owner = f"Service '{found.service}': " if found.service is not None else ""
     version = format_version(declared)
     if target == "compose-v2":
@@ -205,7 +204,7 @@ def _judge(found: _Found, declared: FormatVersion, target: str) -> Problem | Non
             return None
         advice = _SPEC_REPLACEMENT.get(info.path, "remove it")
         return Problem(
-            where,
+            found.entry.key.range,
             f"{owner}'{found.shown}' belongs to format {version} (the file's 'version'), but "
             "Docker Compose v2 ignores "
             f"'version' and the Compose Specification has no '{found.shown.rsplit('.', 1)[-1]}', "
@@ -227,7 +226,7 @@ def _judge(found: _Found, declared: FormatVersion, target: str) -> Problem | Non
         else:
             availability = "only the Compose Specification has it"
     return Problem(
-        where,
+        found.entry.key.range,
         f"{owner}'{found.shown}' is not part of compose format {version} (the file's "
         f"'version'); {availability}. {_TOOL[target]}",
     )
