@@ -880,8 +880,12 @@ def load_yaml(
     for node in builder.anchors.values():
         if id(node) in builder.aliased:
             _mark_shared(node, seen)
-    for root in builder.roots:
-        _mark_aliased_in(root, builder.aliased, seen)
+    # An aliased node that is no longer an anchor's value had its anchor name reused later;
+    # only then must the trees be walked to find it.
+    current = {id(node) for node in builder.anchors.values()}
+    if not builder.aliased <= current:
+        for root in builder.roots:
+            _mark_aliased_in(root, builder.aliased, seen)
     LOG.debug("read %d YAML document(s), %d nodes", len(builder.roots), builder.total)
     return YamlDocument(source, builder.roots, builder.duplicates, builder.anchors)
 
