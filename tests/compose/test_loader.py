@@ -161,6 +161,21 @@ def test_alias_points_at_the_anchor_and_is_shared() -> None:
     assert not entry.editable
 
 
+def test_aliased_node_stays_shared_when_its_anchor_name_is_reused() -> None:
+    text = (
+        "x-a: &env\n  A: '1'\n"
+        "services:\n  one:\n    environment: *env\n"
+        "x-b: &env\n  B: '2'\n"
+        "  # the second &env is never aliased\n"
+    )
+    root = load(text)
+    first = root.get("x-a")
+    second = root.get("x-b")
+    assert isinstance(first, YamlMap) and isinstance(second, YamlMap)
+    assert first.shared  # aliased, although its name now names another node
+    assert not second.shared
+
+
 def test_merge_keys_single_and_list() -> None:
     text = (
         "x-a: &a\n  restart: always\n  user: a\n"

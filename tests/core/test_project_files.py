@@ -113,3 +113,28 @@ def test_a_batch_answers_missing_files_from_one_listing_per_folder(
         assert ".dockerignore" in opened and ".DockerIgnore" in opened
         assert reads[str(project_files.resolved(inner / ".env"))] == project_files.MISSING
     assert project_files.resolved(inner / ".env") == (inner / ".env").resolve()
+
+
+def test_file_kinds_agree_with_pathlib_and_are_remembered_in_a_batch(tree: Path) -> None:
+    paths = [
+        tree,
+        tree / "real",
+        tree / "real" / "inner" / "Dockerfile",
+        tree / "project" / "link",
+        tree / "project" / "link" / "Dockerfile",
+        tree / "project" / "escape",
+        tree / "nothing",
+        tree / "real" / "..",
+        tree / "nothing" / "deeper",
+    ]
+    for path in paths:
+        assert project_files.is_file(path) == path.is_file(), path
+        assert project_files.is_dir(path) == path.is_dir(), path
+    with project_files.remembering_reads():
+        for path in paths:
+            assert project_files.is_file(path) == path.is_file(), path
+            assert project_files.is_dir(path) == path.is_dir(), path
+        (tree / "nothing").write_text("now here")
+        assert not project_files.is_file(tree / "nothing")  # the batch's answer stands
+        project_files.forget()
+        assert project_files.is_file(tree / "nothing")
