@@ -1,23 +1,36 @@
 """Shared helpers of the compose hardening and security rules (LK500-LK549).
 
-Kept free of module-level ``lintkit.compose`` imports so that loading the rule registry does not
-pull in the YAML stack; the compose modules are imported inside the functions that need them,
-which only run when a compose file is linted.
+Only compose rules import this module, so it imports the compose modules at the top: a
+Dockerfile run never loads it (the rule registry loads each kind's rules when a file of that
+kind is linted first). Importing them inside the helpers cost more than the helpers' work.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
+from lintkit.compose.interpolation import has_interpolation
+from lintkit.compose.loader import MapEntry, YamlMap, YamlNode, YamlScalar, YamlSeq
+from lintkit.compose.model import (
+    ComposeFile,
+    KeyValue,
+    Service,
+    Volume,
+    bool_of,
+    parse_port,
+    parse_volume,
+    text_of,
+)
 from lintkit.diagnostics import Edit, Fix, Problem
+from lintkit.fixers.yaml_edits import (
+    YamlEditRefused,
+    append_to_mapping,
+    append_to_sequence,
+    file_sequences_are_flush,
+)
 from lintkit.records import field, record
 from lintkit.source import Range
-
-if TYPE_CHECKING:
-    from lintkit.compose.loader import MapEntry, YamlNode
-    from lintkit.compose.model import ComposeFile, KeyValue, Service, Volume
 
 LOG = logging.getLogger(__name__)
 
@@ -77,8 +90,6 @@ class Collector:
 
 def has_variables(text: str) -> bool:
     """Whether ``text`` uses ``$VAR``/``${VAR}`` interpolation."""
-    from lintkit.compose.interpolation import has_interpolation
-
     return has_interpolation(text)
 
 
@@ -92,15 +103,11 @@ def resolved(compose: ComposeFile, text: str) -> str | None:
 
 def node_text(node: YamlNode | None) -> str | None:
     """A scalar node's text (``None`` for null, lists and mappings)."""
-    from lintkit.compose.model import text_of
-
     return text_of(node)
 
 
 def node_flag(node: YamlNode | None) -> bool | None:
     """A boolean node's value (``None`` when not a boolean, e.g. ``${VAR}``)."""
-    from lintkit.compose.model import bool_of
-
     return bool_of(node)
 
 
@@ -111,8 +118,6 @@ def is_seq(node: YamlNode | None) -> bool:
 
 def path_get(node: YamlNode | None, *keys: str) -> YamlNode | None:
     """Follow mapping keys (``deploy``, ``resources``, ``limits``); ``None`` when any is missing."""
-    from lintkit.compose.loader import YamlMap
-
     for key in keys:
         if not isinstance(node, YamlMap):
             return None
@@ -188,8 +193,6 @@ def sequence_lines(compose: ComposeFile, key: str, items: Sequence[str]) -> list
 
     The lines are meant for :func:`lintkit.fixers.yaml_edits.append_to_mapping`.
     """
-    from lintkit.fixers.yaml_edits import file_sequences_are_flush
-
     flush = compose.root is not None and file_sequences_are_flush(compose.root)
     prefix = "- " if flush else "\t- "
     return [f"{key}:", *(prefix + item for item in items)]
@@ -197,8 +200,6 @@ def sequence_lines(compose: ComposeFile, key: str, items: Sequence[str]) -> list
 
 def add_to_service(compose: ComposeFile, service: Service, lines: Sequence[str]) -> Edit | str:
     """An edit appending ``lines`` to the service mapping, or the reason it cannot be made."""
-    from lintkit.fixers.yaml_edits import YamlEditRefused, append_to_mapping
-
     reason = service_refusal(service)
     if reason is not None:
         return reason
@@ -210,9 +211,6 @@ def add_to_service(compose: ComposeFile, service: Service, lines: Sequence[str])
 
 def append_item(compose: ComposeFile, sequence: YamlNode, item: str) -> Edit | str:
     """An edit adding ``item`` to a list, or the reason it cannot be made."""
-    from lintkit.compose.loader import YamlSeq
-    from lintkit.fixers.yaml_edits import YamlEditRefused, append_to_sequence
-
     if not isinstance(sequence, YamlSeq):
         return "the setting is not a list"
     try:
@@ -308,8 +306,6 @@ def _open_ports(compose: ComposeFile, service: Service) -> list[OpenPort]:
 
 
 def _iter_open_ports(compose: ComposeFile, service: Service) -> Iterator[OpenPort]:
-    from lintkit.compose.loader import YamlMap, YamlScalar, YamlSeq
-    from lintkit.compose.model import parse_port
 
     ports = service.get("ports")
     if not isinstance(ports, YamlSeq):
@@ -351,9 +347,6 @@ def _database(target: tuple[int, int] | None, image: str) -> str | None:
 
 def localhost_fix(compose: ComposeFile, node: YamlNode) -> tuple[Fix | None, str | None]:
     """An unsafe fix binding a published port to ``127.0.0.1``, or why none is offered."""
-    from lintkit.compose.loader import YamlMap, YamlScalar
-    from lintkit.fixers.yaml_edits import YamlEditRefused, append_to_mapping
-
     title = "Publish the port on 127.0.0.1 only"
     if node.shared:
         return None, "the port is defined under a YAML anchor that other places use"
@@ -407,8 +400,6 @@ def service_volumes(compose: ComposeFile, service: Service) -> list[Volume]:
 
 
 def _service_volumes(compose: ComposeFile, service: Service) -> list[Volume]:
-    from lintkit.compose.loader import YamlScalar, YamlSeq
-    from lintkit.compose.model import parse_volume
 
     node = service.get("volumes")
     if not isinstance(node, YamlSeq):

@@ -308,12 +308,12 @@ def stage_evidence(stage: Stage) -> ServiceEvidence:
 
 def compose_health(service: Service) -> Health | None:
     """The service's own ``healthcheck:`` setting; ``None`` when it has none."""
-    from lintkit.compose.loader import YamlScalar, YamlSeq
-    from lintkit.compose.model import bool_of, text_of
-
     node = service.healthcheck
     if node is None:
         return None
+    from lintkit.compose.loader import YamlScalar, YamlSeq
+    from lintkit.compose.model import bool_of, text_of
+
     if bool_of(node.get("disable")) is True:
         return Health.DISABLED
     test = node.get("test")

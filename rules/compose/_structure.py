@@ -14,8 +14,9 @@ is linted in its own turn, so nothing is reported twice and suppression comments
 - a *fragment* (an ``*.override.yml`` without its main file, or a file another compose file
   includes) is never asked to be complete on its own.
 
-The compose modules are imported inside the functions so that loading the rule registry does
-not pull in the YAML stack.
+Only compose rules import this module, so it imports the compose modules at the top: a
+Dockerfile run never loads it (the rule registry loads each kind's rules when a file of that
+kind is linted first).
 """
 
 from __future__ import annotations
@@ -28,12 +29,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintkit import project_files
+from lintkit.compose.interpolation import environment_for, has_interpolation
+from lintkit.compose.loader import YamlMap, YamlNode, YamlSeq
+from lintkit.compose.merge import (
+    DEFAULT_FILES,
+    MMap,
+    MNode,
+    MScalar,
+    MSeq,
+    Origin,
+    Project,
+    _file_model,
+    _Loader,
+    load_project,
+)
+from lintkit.compose.model import ComposeFile, EnvFile, Service, parse_compose, text_of
+from lintkit.errors import ParseError
 from lintkit.records import field, record
+from lintkit.source import Position, Range, SourceDecodeError, SourceText
 
 if TYPE_CHECKING:
-    from lintkit.compose.loader import YamlNode
-    from lintkit.compose.merge import MMap, MNode, Project
-    from lintkit.compose.model import ComposeFile, EnvFile
     from lintkit.rule import RuleContext
 
 LOG = logging.getLogger(__name__)
@@ -127,7 +142,6 @@ def _on_disk(path: Path) -> bool:
 
 
 def _build(compose: ComposeFile, context: RuleContext) -> View:
-    from lintkit.compose.merge import DEFAULT_FILES, load_project
 
     path = compose.source.path
     on_disk = _on_disk(path)
@@ -192,9 +206,6 @@ def _build(compose: ComposeFile, context: RuleContext) -> View:
 
 
 def _lone_project(compose: ComposeFile) -> Project:
-    from lintkit.compose.loader import YamlMap
-    from lintkit.compose.merge import MMap, Origin, Project, _file_model, _Loader
-    from lintkit.source import Position, Range
 
     root = compose.source.path.parent
     loader = _Loader(root, compose.env, VIEW_SERVICE_KEYS)
@@ -268,8 +279,6 @@ def _includer(path: Path, root: Path) -> Path | None:
     the main file and also reached from a ``-f`` variant (through ``extends``, say), and the
     project Compose runs without ``-f`` is the one that defines what the file refers to.
     """
-    from lintkit.compose.merge import DEFAULT_FILES, load_project
-
     target = project_files.resolved(path)
     for directory in (path.parent, path.parent.parent):
         if not project_files.resolved(directory).is_relative_to(root):
@@ -296,8 +305,6 @@ def defined_above(compose: ComposeFile, context: RuleContext) -> set[str]:
     ``-f docker-compose.yml -f sub/docker-compose.extra.yml`` (paths in every ``-f`` file
     resolve from the first file's folder, so overlays can live anywhere).
     """
-    from lintkit.compose.merge import DEFAULT_FILES
-
     root = _root(compose, context)
     if root is None:
         return set()
@@ -313,10 +320,6 @@ def defined_above(compose: ComposeFile, context: RuleContext) -> set[str]:
 
 
 def _service_names(path: Path, root: Path) -> set[str]:
-    from lintkit.compose.interpolation import environment_for
-    from lintkit.compose.model import parse_compose
-    from lintkit.errors import ParseError
-    from lintkit.source import SourceDecodeError, SourceText
 
     try:
         source = SourceText.from_bytes(path, project_files.read_bytes(path))
@@ -332,11 +335,6 @@ def _siblings(path: Path, root: Path, known: Mapping[Path, ComposeFile]) -> Iter
     A file the project read already (``known``, by resolved path) is reused when it was read
     with the same variables, instead of being parsed a second time.
     """
-    from lintkit.compose.interpolation import environment_for
-    from lintkit.compose.model import parse_compose
-    from lintkit.errors import ParseError
-    from lintkit.source import SourceDecodeError, SourceText
-
     target = project_files.resolved(path)
     # LIMITATION: the result cache records the files read here, not the directory listing, so a
     # sibling compose file added later is noticed only when the linted file or a read file changes.
@@ -382,9 +380,6 @@ def uses(service: object) -> Iterator[tuple[str, str, YamlNode]]:
 
     ``node`` is where the name is written (the list item, or the key in mapping form).
     """
-    from lintkit.compose.loader import YamlMap, YamlSeq
-    from lintkit.compose.model import Service, text_of
-
     assert isinstance(service, Service)
     for volume in service.volumes:
         if volume.source and (volume.type == "volume" or h_has_variables(volume.source)):
@@ -462,8 +457,6 @@ def leaves_root(compose: ComposeFile, context: RuleContext, text: str) -> bool:
 
 def h_has_variables(text: str) -> bool:
     """Whether ``text`` uses interpolation."""
-    from lintkit.compose.interpolation import has_interpolation
-
     return has_interpolation(text)
 
 
@@ -497,8 +490,6 @@ def build_dockerfile(compose: ComposeFile, service: object, context: RuleContext
     ``None`` for remote contexts, inline Dockerfiles, paths with unknown ``${VAR}``, files that
     are missing, outside the project, or do not parse.
     """
-    from lintkit.compose.model import Service
-
     assert isinstance(service, Service)
     build = service.build
     path = compose.source.path
@@ -517,8 +508,6 @@ def build_dockerfile(compose: ComposeFile, service: object, context: RuleContext
     # Imported only now: most compose files name no Dockerfile that can be read here, and the
     # Dockerfile stack costs more to import than a whole compose lint.
     from lintkit.dockerfile.model import parse_dockerfile
-    from lintkit.errors import ParseError
-    from lintkit.source import SourceText
 
     try:
         return parse_dockerfile(SourceText.from_text(text, directory / dockerfile_text))
@@ -554,8 +543,6 @@ def _devcontainer_files(path: Path) -> list[str] | None:
 
 def profiles_of(service: MMap) -> set[str]:
     """The profiles of a merged service (empty: always started)."""
-    from lintkit.compose.merge import MScalar, MSeq
-
     node = service.get("profiles")
     if isinstance(node, MSeq):
         return {str(item.value) for item in node.items if isinstance(item, MScalar)}

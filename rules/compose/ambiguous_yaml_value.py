@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from lintkit.compose.loader import ScalarStyle, YamlMap, YamlScalar
 from lintkit.compose.yaml11 import Scalar, compose_value, yaml11_value
 from lintkit.diagnostics import Edit, Fix, Problem, Severity
+from lintkit.fixers.yaml_edits import quote
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -91,8 +92,6 @@ class AmbiguousYamlValue(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report map-form values of environment, labels and build args, and ``restart``."""
-        from lintkit.fixers.yaml_edits import quote
-
         seen: set[int] = set()
         for service in compose.services.values():
             for what, name, value in _values(service):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit.compose.merge import MMap, MScalar, MSeq
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _structure as st
@@ -79,8 +80,6 @@ class DependencyCycle(Rule):
 
 def _graph(seen: st.View) -> dict[str, dict[str, Origin]]:
     """Service → {dependency: where the dependency is written}, from the merged project."""
-    from lintkit.compose.merge import MMap, MScalar, MSeq
-
     graph: dict[str, dict[str, Origin]] = {}
     for name, service in seen.services.items():
         edges: dict[str, Origin] = {}

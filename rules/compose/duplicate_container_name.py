@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit.compose.merge import MScalar
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _hardening as h
@@ -53,8 +54,6 @@ class DuplicateContainerName(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report each reuse of a container name, where it is written in this file."""
-        from lintkit.compose.merge import MScalar
-
         seen = st.view(compose, context)
         first: dict[str, tuple[str, set[str]]] = {}
         for service_name, service in seen.services.items():

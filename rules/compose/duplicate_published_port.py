@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lintkit import project_files
+from lintkit.compose.loader import YamlScalar
+from lintkit.compose.merge import MSeq
+from lintkit.compose.model import parse_port
 from lintkit.diagnostics import Problem, Severity
 from lintkit.records import record
 from lintkit.rule import FileKind, Rule, RuleContext
@@ -119,9 +122,6 @@ class DuplicatePublishedPort(Rule):
 
 
 def _bindings(compose: ComposeFile, seen: st.View) -> Iterator[_Binding]:
-    from lintkit.compose.loader import YamlScalar
-    from lintkit.compose.merge import MSeq
-    from lintkit.compose.model import parse_port
 
     for name, service in seen.services.items():
         ports = service.get("ports")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintkit.compose.merge import DEFAULT_FILES
 from lintkit.compose.model import ComposeFile
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
@@ -56,8 +57,6 @@ def _placeholder_layer(compose: ComposeFile) -> bool:
     and comments show the emptiness is meant; only a main file (``compose.yaml``, ...) must
     hold the project itself.
     """
-    from lintkit.compose.merge import DEFAULT_FILES
-
     if compose.source.path.name in DEFAULT_FILES:
         return False
     return any(line.lstrip().startswith("#") for line in compose.source.text.splitlines())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit.compose.validation import validate_compose
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 
@@ -71,8 +72,6 @@ class InvalidComposeSchema(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report schema errors other than unknown keys."""
-        from lintkit.compose.validation import validate_compose
-
         for issue in validate_compose(compose):
             if not issue.unknown_key:
                 yield Problem(issue.range, issue.message)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lintkit.diagnostics import Edit, Fix, Problem, Severity
+from lintkit.fixers.yaml_edits import YamlEditRefused, remove_entry
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -65,8 +66,6 @@ class ObsoleteComposeVersion(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report ``version:`` once, on the key and its value."""
-        from lintkit.fixers.yaml_edits import YamlEditRefused, remove_entry
-
         root = compose.root
         entry = compose.entry("version")
         if root is None or entry is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit.compose.loader import YamlMap
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _hardening as h
@@ -58,8 +59,6 @@ class UnknownBuildTarget(Rule):
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report targets that no stage of the built Dockerfile is named."""
         import difflib
-
-        from lintkit.compose.loader import YamlMap
 
         for service in compose.services.values():
             build = service.build

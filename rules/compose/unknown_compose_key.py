@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit.compose.validation import validate_compose
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 
@@ -63,8 +64,6 @@ class UnknownComposeKey(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report unknown keys, with the closest known key when there is one."""
-        from lintkit.compose.validation import validate_compose
-
         for issue in validate_compose(compose):
             if issue.unknown_key:
                 yield Problem(issue.range, issue.message)

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit.compose.model import text_of
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _hardening as h
@@ -87,8 +88,6 @@ class UnknownServiceReference(Rule):
 
 def references(service: Service) -> Iterator[tuple[str, str, YamlNode]]:
     """``(key, service name, node)`` for each service another service refers to."""
-    from lintkit.compose.model import text_of
-
     for dependency in service.depends_on:
         if dependency.required:
             yield "depends_on", dependency.service, dependency.node

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from lintkit.compose.loader import ScalarStyle, YamlScalar, YamlSeq
 from lintkit.compose.yaml11 import yaml11_value
 from lintkit.diagnostics import Edit, Fix, Problem, Severity
+from lintkit.fixers.yaml_edits import quote
 from lintkit.rule import FileKind, FixAvailability, Option, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -79,8 +80,6 @@ class UnquotedPort(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report unquoted short-syntax entries of ``ports`` and ``expose``."""
-        from lintkit.fixers.yaml_edits import quote
-
         only_ambiguous = bool(context.options.get("only-ambiguous", True))
         seen: set[int] = set()
         for service in compose.services.values():

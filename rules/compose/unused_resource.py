@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit.compose.loader import YamlMap
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _hardening as h
@@ -69,7 +70,6 @@ class UnusedResource(Rule):
         seen = st.view(compose, context)
         if seen.fragment or not seen.complete:
             return
-        from lintkit.compose.loader import YamlMap
 
         for section in st.SECTIONS:
             defined = compose.get(section)
