@@ -44,8 +44,10 @@ from lintkit.compose.merge import (
     load_project,
 )
 from lintkit.compose.model import ComposeFile, EnvFile, Service, parse_compose, text_of
+from lintkit.engine import kind_from_name
 from lintkit.errors import ParseError
 from lintkit.records import field, record
+from lintkit.rule import FileKind
 from lintkit.source import Position, Range, SourceDecodeError, SourceText
 
 if TYPE_CHECKING:
@@ -255,9 +257,6 @@ _COMPOSE_GLOB = "*compose*.y*ml"
 
 def _candidates(directory: Path) -> Iterator[Path]:
     """Compose files in ``directory`` (by name), sorted so results do not depend on the disk."""
-    from lintkit.engine import kind_from_name
-    from lintkit.rule import FileKind
-
     for name in project_files.names_matching(directory, _COMPOSE_GLOB):
         entry = directory / name
         if kind_from_name(entry) is FileKind.COMPOSE and project_files.is_file(entry):

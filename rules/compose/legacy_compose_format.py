@@ -89,10 +89,10 @@ class LegacyComposeFormat(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report a format-1 file once, on its first service, with the migration as fix."""
-        from lintkit.fixers.compose_migration import MigrationRefused, migrate_legacy
-
         if not compose.is_legacy or compose.root is None or not compose.services:
             return
+        from lintkit.fixers.compose_migration import MigrationRefused, migrate_legacy
+
         first = next(iter(compose.services.values()))
         names = list(compose.services)
         shown = ", ".join(f"'{name}'" for name in names[:3]) + (", ..." if len(names) > 3 else "")
