@@ -51,9 +51,35 @@ def apt_config_elsewhere(run: RunInfo, key: str) -> bool:
     cannot read copied files, so any sign of one is taken as configuring ``key``.
     """
     wanted = key.lower()
-    return mentioned_earlier(
-        run, f"apt:{wanted}", lambda text: wanted in text.lower() or "/etc/apt/apt.conf" in text
-    )
+    return mentioned_earlier(run, f"apt:{wanted}", lambda text: _mentions_apt_config(text, wanted))
+
+
+def apt_config_before(run: RunInfo, call: Invocation, key: str) -> bool:
+    """Whether apt may be configured for ``call``: by an earlier RUN, heredoc or COPY, or
+    by a command earlier in the same RUN (``echo 'APT::…' > /etc/apt/apt.conf.d/…``).
+
+    Within the RUN the same sign is looked for as across RUNs (see
+    :func:`apt_config_elsewhere`). Other apt calls are passed over: an option given
+    to one call (``--no-install-recommends``) does not configure the next.
+    """
+    if apt_config_elsewhere(run, key):
+        return True
+    wanted = key.lower()
+    for command in run.commands:
+        if command is call.command:
+            return False
+        if command.name in APT_TOOLS:
+            continue
+        words = [word.raw for word in command.words]
+        words.extend(redirect.target.raw for redirect in command.redirects if redirect.target)
+        if _mentions_apt_config(" ".join(words), wanted):
+            return True
+    return False
+
+
+def _mentions_apt_config(text: str, key: str) -> bool:
+    """Whether ``text`` names the lower-case apt option ``key`` or an apt.conf file."""
+    return key in text.lower() or "/etc/apt/apt.conf" in text
 
 
 def option_set(call: Invocation, key: str, values: tuple[str, ...]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 from collections.abc import Iterator
 
@@ -38,7 +39,8 @@ class AptListsNotCleaned(Rule):
     r"""## What it does
     Flags `apt-get update` (also `apt update`, `aptitude update`) in a RUN that
     does not remove `/var/lib/apt/lists` afterwards (`rm -rf /var/lib/apt/lists/*`,
-    or `apt-get distclean`). Only stages that end up in the image are checked:
+    `rm -r` of a folder above it such as `rm -rf /var/lib`, or `apt-get
+    distclean`). Only stages that end up in the image are checked:
     the last stage and the stages it is built `FROM`; a builder stage whose
     files are only copied from is left alone. A RUN with a cache or tmpfs mount
     on `/var/lib/apt/lists` (or a parent directory) is fine: the lists never
@@ -164,7 +166,27 @@ def _later_run_reads_lists(run: RunInfo) -> bool:
 
 
 def _cleans(command: SimpleCommand) -> bool:
+    if command.name == "rm":
+        recursive = command.has_option("-r", "-R", "--recursive")
+        return any(_removes_lists(word.value, recursive) for word in command.positional())
     if removes_path(command, (LISTS,)):
         return True
     call = invocation(command, APT_TOOLS, ("distclean", "dist-clean"), APT_TAKES_VALUE)
     return call is not None
+
+
+def _removes_lists(path: str, recursive: bool) -> bool:
+    """Whether removing ``path`` (a glob pattern) removes the package lists.
+
+    That is the lists folder itself, a glob inside it (``lists/*``), or, with ``-r``, a
+    folder above it (``/var/lib/apt``, ``/var/lib/*``). A named entry inside it
+    (``lists/partial``) leaves the lists in place.
+    """
+    parts = path.rstrip("/").split("/")
+    wanted = LISTS.split("/")
+    if len(parts) > len(wanted) and not any(char in parts[len(wanted)] for char in "*?["):
+        return False
+    if len(parts) < len(wanted) and not (recursive and parts[-1]):
+        return False
+    pairs = zip(wanted, parts, strict=False)  # ``parts`` stops early for a parent folder
+    return all(fnmatch.fnmatchcase(name, pattern) for name, pattern in pairs)

@@ -6,7 +6,7 @@ from lintkit.diagnostics import Fix, Problem, Severity
 from lintkit.fixers.dockerfile_edits import insert_after_word
 from lintkit.rule import FileKind, FixAvailability
 
-from ._apt import APT_TAKES_VALUE, apt_config_elsewhere, option_set, simulates
+from ._apt import APT_TAKES_VALUE, apt_config_before, option_set, simulates
 from ._run_commands import Invocation, MissingFlagRule, RunInfo
 
 _FALSE = ("0", "false", "no", "off")
@@ -16,8 +16,10 @@ class AptRecommendsInstalled(MissingFlagRule):
     """## What it does
     Flags `apt-get install` without `--no-install-recommends` (or
     `-o APT::Install-Recommends=false`). An earlier RUN or COPY that writes an
-    `apt.conf` file silences it, since that file may turn recommends off for
-    every call.
+    `apt.conf` file silences it, and so does a command earlier in the same RUN
+    that writes one (`echo 'APT::Install-Recommends "false";' >
+    /etc/apt/apt.conf.d/…` before the install), since that file may turn
+    recommends off for every later call.
 
     ## Why is this bad?
     By default apt also installs every package the requested ones merely
@@ -63,12 +65,12 @@ class AptRecommendsInstalled(MissingFlagRule):
     )
 
     def satisfied(self, run: RunInfo, call: Invocation) -> bool:
-        """Recommends turned off by ``-o`` or by an apt.conf written earlier."""
+        """Recommends turned off by ``-o`` or by an apt.conf written before the call."""
         if simulates(call) or option_set(call, "APT::Install-Recommends", _FALSE):
             return True
         if any(value.lower() in _FALSE for value in call.option_values("--install-recommends")):
             return True
-        return apt_config_elsewhere(run, "Install-Recommends")
+        return apt_config_before(run, call, "Install-Recommends")
 
     def problem(self, run: RunInfo, call: Invocation, message: str) -> Problem:
         """The finding with an unsafe fix (see Fix safety)."""

@@ -25,6 +25,11 @@ _ENV_TEMPLATES = frozenset(
     ("example", "sample", "template", "dist", "defaults", "default", "test", "ci", "docker")
 )
 _KEY_FILE = re.compile(r".*\.key$|(^|.*[._-])(private|priv|privkey|key)([._-].*)?\.pem$")
+#: Name endings and words that mark a public key or keyring (a package repository's key).
+_PUBLIC_KEY_ENDINGS = (".gpg.key", ".pub.key", ".asc", ".pub", ".gpg")
+_PUBLIC_KEY_WORDS = ("pubkey", "public", "keyring")
+#: Folders apt reads repository signing keys from; only public keys belong there.
+_APT_KEY_FOLDERS = ("/usr/share/keyrings", "/etc/apt/keyrings", "/etc/apt/trusted.gpg.d")
 #: Lines of an .npmrc that carry a literal credential (not ``${NPM_TOKEN}``).
 _NPMRC_CREDENTIAL = re.compile(r"^\s*[^#;\s]*(_authToken|_auth|_password)\s*=\s*(?!\$\{)\S", re.M)
 
@@ -49,9 +54,22 @@ def secret_file_kind(path: str) -> str | None:
         if suffix and any(word in _ENV_TEMPLATES for word in suffix.split(".")):
             return None
         return "an environment file, which usually holds passwords and tokens"
-    if _KEY_FILE.fullmatch(name) and not name.endswith((".pub.key", "public.key", "pubkey.pem")):
+    if _KEY_FILE.fullmatch(name) and not _names_public_key(name):
         return "a private key"
     return None
+
+
+def _names_public_key(name: str) -> bool:
+    """Whether a lower-case file name says it is a public key (``yarn-pubkey.gpg.key``)."""
+    return name.endswith(_PUBLIC_KEY_ENDINGS) or any(word in name for word in _PUBLIC_KEY_WORDS)
+
+
+def _into_apt_key_folder(instruction: CopyLike) -> bool:
+    """Whether the copy goes into a folder apt reads repository keys from."""
+    if instruction.destination is None:
+        return False
+    target = instruction.destination.value.rstrip("/")
+    return any(target == folder or target.startswith(folder + "/") for folder in _APT_KEY_FOLDERS)
 
 
 def image_copies(dockerfile: Dockerfile) -> Iterator[CopyLike]:
@@ -80,7 +98,11 @@ class SecretFileCopied(Rule):
     `.env.example`, `.env.sample`, `.env.template`, `.env.dist`), `.netrc`,
     `.pypirc`, `.git-credentials`, `.pgpass`, credential JSON files, and the
     `.ssh`, `.aws`, `.gnupg`, `.kube` folders (public keys, `known_hosts` and
-    `config` inside them are left alone). An `.npmrc` is flagged only when the
+    `config` inside them are left alone). Key files whose name says they are
+    public (`*.gpg.key`, `*.pub.key`, names with `pubkey`, `public` or
+    `keyring`) are left alone, and so is any copy into a folder apt reads
+    repository signing keys from (`/usr/share/keyrings/`, `/etc/apt/keyrings/`,
+    `/etc/apt/trusted.gpg.d/`). An `.npmrc` is flagged only when the
     file next to the Dockerfile holds a literal token (`_authToken=…` without
     `${…}`). Only source names are read; `COPY --from=…` is left alone, and so are
     stages that do not end up in the image (a builder stage whose output a later
@@ -119,6 +141,8 @@ class SecretFileCopied(Rule):
     def check_dockerfile(self, dockerfile: Dockerfile, context: RuleContext) -> Iterator[Problem]:
         """Flag each source naming a secret file."""
         for instruction in image_copies(dockerfile):
+            if _into_apt_key_folder(instruction):
+                continue
             for source in instruction.sources:
                 value = source.value
                 if "$" in source.raw or "://" in value:

@@ -25,6 +25,13 @@ RULE = "apt-lists-not-cleaned"
         ),
         # a stage the final stage is built FROM ships its layers
         ("FROM debian:12 AS base\nRUN apt-get update\nFROM base\nRUN true\n", [(2, 5, 2, 19)]),
+        # a folder inside the lists, or a parent removed without -r, leaves the lists
+        (
+            "FROM debian:12\nRUN apt-get update; rm -rf /var/lib/apt/lists/partial\n",
+            [(2, 5, 2, 19)],
+        ),
+        ("FROM debian:12\nRUN apt-get update; rm -f /var/lib/*\n", [(2, 5, 2, 19)]),
+        ("FROM debian:12\nRUN apt-get update; rm -rf /var/cache /var/lib/dpkg\n", [(2, 5, 2, 19)]),
     ],
 )
 def test_flags(text, expected):
@@ -42,6 +49,11 @@ def test_flags(text, expected):
         "FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt apt-get update\n",
         "FROM debian:12\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update\n",
         "FROM debian:12\nRUN apt-get update && bash /tmp/install.sh\n",
+        # removing a parent folder removes the lists with it
+        "FROM debian:12\nRUN apt-get update; apt-get install -y curl; rm -rf /var/lib /var/cache\n",
+        "FROM debian:12\nRUN apt-get update && rm -fr /var/lib/apt/\n",
+        "FROM debian:12\nRUN apt-get update && rm -R /var\n",
+        "FROM debian:12\nRUN apt-get update && rm -r -f /var/lib/*\n",
         # a builder stage whose files are only copied from
         "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\n"
         "FROM debian:12\nCOPY --from=build /out /out\n",

@@ -11,6 +11,18 @@ RULE = "apt-recommends-installed"
         ("FROM debian:12\nRUN apt-get install -y curl\n", [(2, 13, 2, 20)]),
         ("FROM debian:12\nONBUILD RUN apt-get -y install curl\n", [(2, 24, 2, 31)]),
         ("FROM debian:12\nRUN <<EOF\napt-get install -y curl\nEOF\n", [(3, 9, 3, 16)]),
+        # an apt.conf written after the install does not apply to it
+        (
+            "FROM debian:12\nRUN apt-get install -y curl \\\n"
+            "    && echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/10norec\n",
+            [(2, 13, 2, 20)],
+        ),
+        # an option of one call does not carry over to the next
+        (
+            "FROM debian:12\nRUN apt-get install -y --no-install-recommends gpg \\\n"
+            "    && apt-get install -y curl\n",
+            [(3, 16, 3, 23)],
+        ),
     ],
 )
 def test_flags(text, expected):
@@ -25,6 +37,11 @@ def test_flags(text, expected):
         "FROM debian:12\nRUN apt-get install -s curl\n",
         "FROM debian:12\nRUN apt-get upgrade -y\n",
         "FROM debian:12\nCOPY 99norecommends /etc/apt/apt.conf.d/\nRUN apt-get install -y curl\n",
+        # the same RUN writes the setting before the install
+        "FROM debian:12\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/10nr \\\n"
+        "    && apt-get update && apt-get -qq install curl\n",
+        "FROM debian:12\nRUN <<EOF\nprintf 'APT::Install-Recommends \"false\";' \\\n"
+        "  | tee /etc/apt/apt.conf.d/10norec\napt-get install -y curl\nEOF\n",
     ],
 )
 def test_leaves_alone(text):

@@ -19,6 +19,10 @@ RULE = "secret-file-copied"
         ("FROM alpine:3\nCOPY .aws/credentials /root/.aws/\n", [(2, 6, 2, 22)]),
         ("FROM alpine:3\nCOPY --chown=1:1 .netrc /root/\n", [(2, 18, 2, 24)]),
         ("FROM alpine:3 AS base\nCOPY .env /app/\nFROM base\n", [(2, 6, 2, 10)]),
+        # a key name without a public mark, outside apt's key folders
+        ("FROM debian:12\nADD nodesource-repo.key /usr/share/nodesource/\n", [(2, 5, 2, 24)]),
+        ("FROM debian:12\nCOPY repo.key /usr/share/keyrings-old/\n", [(2, 6, 2, 14)]),
+        ("FROM debian:12\nCOPY id_rsa /etc/apt/\n", [(2, 6, 2, 12)]),
     ],
 )
 def test_flags(text, expected):
@@ -37,6 +41,12 @@ def test_flags(text, expected):
         "FROM alpine:3 AS build\nCOPY id_rsa /root/.ssh/\n"
         "FROM alpine:3\nCOPY --from=build /out /out\n",
         "FROM alpine:3\nCOPY app.py environment.yml /app/\n",
+        # public keys of package repositories
+        "FROM debian:12\nADD nodesource-repo.gpg.key /usr/share/keyrings/nodesource.asc\n",
+        "FROM debian:12\nADD yarn-pubkey.gpg.key /tmp/yarn.asc\n",
+        "FROM debian:12\nCOPY docker-archive-keyring.key repo-public.key /opt/keys/\n",
+        "FROM debian:12\nCOPY repo.key /etc/apt/keyrings/\n",
+        "FROM debian:12\nCOPY keys/ci.key /etc/apt/trusted.gpg.d/ci.asc\n",
     ],
 )
 def test_leaves_alone(text):
@@ -46,7 +56,9 @@ def test_leaves_alone(text):
 @pytest.mark.parametrize(
     ("path", "secret"),
     [("deploy/id_ed25519", True), (".env.local", True), (".env.sample", False),
-     ("public.key", False), ("private.pem", True), ("server-key.pem", True), ("x.pem", False)],
+     ("public.key", False), ("private.pem", True), ("server-key.pem", True), ("x.pem", False),
+     ("nodesource-repo.gpg.key", False), ("yarn-pubkey.key", False), ("signing.key", True),
+     ("release-keyring.key", False), ("public-key.pem", False), ("deploy.pub.key", False)],
 )  # fmt: skip
 def test_secret_file_kind(path, secret):
     assert (secret_file_kind(path) is not None) is secret
