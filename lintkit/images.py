@@ -36,3 +36,36 @@ def split_image(reference: str) -> ImageName:
     if separator and ("." in first or ":" in first or first == "localhost"):
         registry, rest = first, remainder
     return ImageName(registry, rest, tag, digest or None)
+
+
+# Docker Official Images (Docker Hub `library/` repositories): the images a bare name such as
+# `golang` pulls. Current ones, plus retired ones that old Dockerfiles still pull (`centos`,
+# `java`, `jenkins`, ...). Only plain names: the list tells such a name in `COPY --from=` apart
+# from a build-context name, so `rocket.chat` is not needed.
+# LIMITATION: written by hand, so an image added to the library later is unknown until it is
+# added here; a rule that needs the list then stays silent about it.
+OFFICIAL_IMAGES = frozenset(
+    {
+        "adminer", "aerospike", "almalinux", "alpine", "alt", "amazoncorretto", "amazonlinux",
+        "api-firewall", "arangodb", "archlinux", "backdrop", "bash", "bonita", "buildpack-deps",
+        "busybox", "caddy", "cassandra", "centos", "chronograf", "cirros", "clearlinux",
+        "clefos", "clickhouse", "clojure", "composer", "consul", "convertigo", "couchbase",
+        "couchdb", "crate", "dart", "debian", "django", "docker", "drupal", "eclipse-mosquitto",
+        "eclipse-temurin", "eggdrop", "elasticsearch", "elixir", "emqx", "erlang", "fedora",
+        "flink", "fluentd", "friendica", "gazebo", "gcc", "geonetwork", "ghost", "glassfish",
+        "golang", "gradle", "groovy", "haproxy", "haskell", "haxe", "hello-world", "hitch",
+        "httpd", "hylang", "ibm-semeru-runtimes", "ibmjava", "influxdb", "irssi", "java",
+        "jenkins", "jetty", "joomla", "jruby", "julia", "kapacitor", "kibana", "kong",
+        "krakend", "lightstreamer", "liquibase", "logstash", "mageia", "mariadb", "matomo",
+        "maven", "mediawiki", "memcached", "mongo", "mongo-express", "monica", "mono", "mysql",
+        "nats", "neo4j", "neurodebian", "nextcloud", "nginx", "node", "notary", "odoo",
+        "open-liberty", "openjdk", "opensuse", "oraclelinux", "orientdb", "owncloud", "percona",
+        "perl", "photon", "php", "php-zendserver", "phpmyadmin", "plone", "postfixadmin",
+        "postgres", "pypy", "python", "r-base", "rabbitmq", "rails", "rakudo-star", "redis",
+        "redmine", "registry", "rethinkdb", "rockylinux", "ros", "ruby", "rust", "sapmachine",
+        "satosa", "sentry", "silverpeas", "solr", "sonarqube", "spark", "spiped", "storm",
+        "swift", "swipl", "teamspeak", "telegraf", "tomcat", "tomee", "traefik", "ubuntu",
+        "unit", "varnish", "vault", "websphere-liberty", "wordpress", "xwiki", "yourls", "znc",
+        "zookeeper",
+    }
+)  # fmt: skip

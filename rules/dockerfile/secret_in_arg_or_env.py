@@ -35,7 +35,12 @@ class SecretInArgOrEnv(Rule):
     Names that describe a setting about a credential or something public are
     left alone: `PASSWORD_FILE`, `TOKEN_URL`, `AUTH_ENABLED`, `GPG_KEY`,
     `PUBLIC_KEY`, `KEY_ID`, `CACHE_KEY`. So are values that are a boolean or an
-    absolute path (a place where the secret will be mounted).
+    absolute path (a place where the secret will be mounted), and empty `ENV`
+    values (`ENV DB_PASSWORD=""`): the image stores nothing, and the real value
+    comes with `docker run -e` when the container starts. An `ARG` is still
+    reported when its default is empty or missing, as Docker's
+    `SecretsUsedInArgOrEnv` check does: its value arrives with `--build-arg`,
+    and that is what leaks.
 
     ## Why is this bad?
     Build arguments and environment variables are not secret: ENV values are
@@ -78,6 +83,10 @@ class SecretInArgOrEnv(Rule):
                 if not secret_variable_name(pair.key):
                     continue
                 value = (pair.value or "").strip()
+                # NOTE: only ENV: an empty ARG default is the same as none, the secret then
+                # comes from --build-arg and lands in the history all the same.
+                if instruction.keyword == "ENV" and not value:
+                    continue
                 if value.lower() in _BOOLEANS or (value.startswith("/") and " " not in value):
                     continue
                 if instruction.keyword == "ARG":

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lintkit.diagnostics import Problem, Severity
-from lintkit.images import split_image
+from lintkit.images import OFFICIAL_IMAGES, split_image
 from lintkit.rule import FileKind, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -23,6 +23,14 @@ class MutableImageTag(Rule):
     flagged where it is used. Digests, `scratch`, earlier build stages and
     variables whose value is not known are left alone; so is the `image:` of a
     compose service that also has `build:` (there it names the image built).
+
+    Docker resolves `--from=<name>` to a stage first, then to a build context
+    passed under that name (`docker buildx build --build-context`, bake
+    `contexts`), and only then to an image. So a plain word in `--from` that
+    names no stage of the file (`--from=templates`, or a stage of another file
+    that the build script joins in front) is reported only when it is the name
+    of a Docker Official Image, such as `--from=busybox` or `--from=golang`.
+    `FROM` is checked whatever its name.
 
     ## Why is this bad?
     A tag-less reference means `latest`, and `latest` moves: the same file
@@ -99,10 +107,13 @@ class MutableImageTag(Rule):
             name = split_image(reference)
             if name.is_pinned or reference.lower() == "scratch":
                 continue
+            shown = f"'{reference}'"
+            if not any(char in reference for char in "/:@."):
+                if reference not in OFFICIAL_IMAGES:
+                    continue  # more likely a build context or a stage of a joined file
+                shown += " (no stage has that name, so it is taken as the official image)"
             where = dockerfile.source.range(start, start + len(reference))
-            yield Problem(
-                where, _message(f"'{reference}'", _named(name.registry, name.repository), name.tag)
-            )
+            yield Problem(where, _message(shown, _named(name.registry, name.repository), name.tag))
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Check each service's ``image:`` unless the service builds that image itself.

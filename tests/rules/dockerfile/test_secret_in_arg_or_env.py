@@ -16,6 +16,12 @@ RULE = "secret-in-arg-or-env"
         ("FROM alpine:3\nENV apiKey=x\n", [(2, 5, 2, 11)]),
         ("FROM alpine:3\nENV SSH_PRIVATE_KEY x\n", [(2, 5, 2, 20)]),
         ("FROM alpine:3\nONBUILD ARG DEPLOY_KEY\n", [(2, 13, 2, 23)]),
+        # An empty ARG default is no default: the secret still comes from --build-arg.
+        ("FROM alpine:3\nARG NPM_TOKEN=\n", [(2, 5, 2, 14)]),
+        ('FROM alpine:3\nARG NPM_TOKEN=""\n', [(2, 5, 2, 14)]),
+        # A non-empty value next to empty ones still counts.
+        ('FROM alpine:3\nENV DB_PASSWORD="" \\\n    API_TOKEN=x\n', [(3, 5, 3, 14)]),
+        ('FROM alpine:3\nENV DB_PASSWORD="-"\n', [(2, 5, 2, 16)]),
     ],
 )
 def test_flags(text, expected):
@@ -34,6 +40,14 @@ def test_flags(text, expected):
         "FROM alpine:3\nENV MONKEY=1 KEYBOARD=us\n",
         "FROM alpine:3\nARG POSTGRES_USER=app\n",
         "FROM alpine:3\nRUN export PASSWORD=x\n",
+        # Empty ENV values store nothing; the value is given at `docker run -e`.
+        'FROM alpine:3\nENV DB_PASSWORD=""\n',
+        "FROM alpine:3\nENV DB_PASSWORD=''\n",
+        "FROM alpine:3\nENV DB_PASSWORD=\n",
+        'FROM alpine:3\nENV DB_PASSWORD=" "\n',
+        'FROM alpine:3\nENV DB_PASSWORD ""\n',
+        "FROM alpine:3\nENV MAIL_HOST=localhost \\\n    MAIL_PASSWORD= \\\n    MAIL_TLS=false\n",
+        'FROM alpine:3\nONBUILD ENV API_TOKEN=""\n',
     ],
 )
 def test_leaves_alone(text):

@@ -19,6 +19,14 @@ RULE = ["mutable-image-tag"]
             [(2, 28, 2, 41)],
         ),
         ("FROM registry.example.com:5000/team/app\n", [(1, 6, 1, 40)]),
+        # A plain `--from` word that is no stage fires when it names an official image.
+        ("FROM alpine:3.20\nCOPY --from=golang /usr/local/go /go\n", [(2, 13, 2, 19)]),
+        ("FROM alpine:3.20\nRUN --mount=from=node,target=/n true\n", [(2, 18, 2, 22)]),
+        # Anything but a plain word is an image reference, as before.
+        ("FROM alpine:3.20\nCOPY --from=templates:latest /a /a\n", [(2, 13, 2, 29)]),
+        ("FROM alpine:3.20\nCOPY --from=acme/templates /a /a\n", [(2, 13, 2, 27)]),
+        # FROM is unchanged: a plain name that is no earlier stage still fires.
+        ("FROM templates\n", [(1, 6, 1, 15)]),
     ],
 )
 def test_flags(text, expected):
@@ -40,6 +48,11 @@ def test_flags(text, expected):
         "ARG TAG=3.12\nFROM python:$TAG\n",
         "FROM registry.example.com:5000/team/app:1.0\n",
         "# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\n",
+        # Plain `--from` words that are no stage and no official image: a named build context
+        # (`--build-context templates=...`) or a stage of a file joined in front at build time.
+        "FROM alpine:3.20\nCOPY --from=templates /redis.yml /etc/redis.yml\n",
+        "FROM alpine:3.20\nCOPY --from=tool_builder /tool/tools.tar.gz /usr/local/bin\n",
+        "FROM alpine:3.20\nRUN --mount=type=bind,from=templates,target=/t cat /t/a.yml\n",
     ],
 )
 def test_leaves_alone(text):
@@ -111,3 +124,13 @@ def test_suggestion_keeps_the_registry_written_in_the_reference():
         "'quay.io/org/helper:<version>'",
         "'lscr.io/linuxserver/code-server:<version>'",
     ]
+
+
+def test_message_for_a_plain_from_word_says_why_it_is_an_image():
+    text = "FROM alpine:3.20\nCOPY --from=busybox /bin/busybox /bin/\n"
+    [diagnostic] = lint(text, "dockerfile", RULE)
+    assert diagnostic.message == (
+        "Image 'busybox' (no stage has that name, so it is taken as the official image) has no "
+        "tag, so means 'latest'; pin a version such as 'busybox:<version>' (or a digest) so "
+        "every build uses the same image"
+    )
