@@ -64,6 +64,8 @@ RETRYING_CLIENTS = frozenset(
 RETRYING_REPOSITORIES = frozenset(
     {
         "sameersbn/gitlab",  # waits up to a minute each for PostgreSQL and for Redis
+        "photoprism/photoprism",  # retries its database for about a minute at start-up
+        "netboxcommunity/netbox",  # its entrypoint loops until the database answers
     }
 )
 
@@ -268,23 +270,42 @@ class ServiceEvidence:
         return f"{subject} {' and '.join(parts)}"
 
 
-def stage_evidence(stage: Stage) -> ServiceEvidence:
-    """Signs that a stage runs a long-lived server: EXPOSE, a server CMD, a server base image."""
-    exposed: list[str] = []
+def _start_instructions(stage: Stage) -> tuple[Instruction | None, Instruction | None]:
+    """The ENTRYPOINT and CMD a stage's containers start with (``None`` for those unset)."""
     command: Instruction | None = None
     entrypoint: Instruction | None = None
     for member in reversed(stage.chain()):
         command_set_here = False
         for instruction in member.instructions:
-            if instruction.keyword == "EXPOSE":
-                exposed.extend(word.value for word in instruction.words if word.value)
-            elif instruction.keyword == "CMD":
+            if instruction.keyword == "CMD":
                 command = instruction
                 command_set_here = True
             elif instruction.keyword == "ENTRYPOINT":
                 entrypoint = instruction
                 if not command_set_here:
                     command = None  # ENTRYPOINT drops a CMD inherited from the base
+    return entrypoint, command
+
+
+def entrypoint_server(stage: Stage) -> str | None:
+    """The server program the stage's ENTRYPOINT runs by itself (``None`` when none).
+
+    Such a program keeps running when a compose ``command:`` replaces the CMD, which only
+    becomes its arguments. A wrapper (``docker-entrypoint.sh``) or a script of unknown kind
+    may run something else instead, so it gives ``None``.
+    """
+    entrypoint, _ = _start_instructions(stage)
+    return None if entrypoint is None else command_evidence(_words(entrypoint))
+
+
+def stage_evidence(stage: Stage) -> ServiceEvidence:
+    """Signs that a stage runs a long-lived server: EXPOSE, a server CMD, a server base image."""
+    exposed: list[str] = []
+    for member in reversed(stage.chain()):
+        for instruction in member.instructions:
+            if instruction.keyword == "EXPOSE":
+                exposed.extend(word.value for word in instruction.words if word.value)
+    entrypoint, command = _start_instructions(stage)
     program = None
     if entrypoint is not None:
         words = _words(entrypoint)
@@ -467,4 +488,75 @@ def healthcheck_test(info: ImageInfo | None) -> str | None:
         return f'["CMD", "{shell}", "--quiet", "--eval", "db.adminCommand(\'ping\')"]'
     if info.name == "rabbitmq":
         return '["CMD", "rabbitmq-diagnostics", "-q", "ping"]'
+    return None
+
+
+# The port each probe of `healthcheck_test` reaches when the server keeps its default, and
+# the short option that moves the server (postgres `-p 5433`, mysql `-P 3307`; `-p` is a
+# password there). Not listed: rabbitmq's probe asks the node by name, and mariadb's
+# healthcheck.sh asks over the socket, or on the port the entrypoint read from the server's
+# own options.
+_PROBED_PORTS: dict[str, tuple[str, str | None]] = {
+    "postgres": ("5432", "-p"),
+    "mysql": ("3306", "-P"),
+    "mariadb": ("3306", "-P"),  # only where it is probed with mysqladmin
+    "redis": ("6379", None),
+    "mongo": ("27017", None),
+}
+# mongod options that move its default port.
+_MONGO_ROLE_PORTS = {"--configsvr": "27019", "--shardsvr": "27018"}
+
+
+def moved_port_reason(service: Service, info: ImageInfo | None) -> str | None:
+    """Why the healthcheck of :func:`healthcheck_test` would fail on ``service``, or ``None``.
+
+    Its probes of postgres, mysql, redis and mongo (and `mysqladmin` on older mariadb images)
+    reach the server on its default port; a ``command``/``entrypoint`` that moves the server
+    to another port would leave the service unhealthy for ever.
+    """
+    if info is None or not info.official or info.name not in _PROBED_PORTS:
+        return None
+    if info.name == "mariadb" and _mariadb_has_healthcheck_script(info.tag):
+        return None
+    default, short = _PROBED_PORTS[info.name]
+    words: list[str] = []
+    for key in ("entrypoint", "command"):
+        for text, _ in service.strings(key):
+            # `sh -c "redis-server --port 6380"` carries the options inside one string.
+            words.extend(word.strip("'\"") for word in text.split())
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else None
+        found = _port_option(info.name, short, word, following)
+        if found is None:
+            continue
+        option, port = found
+        if port != default:
+            return (
+                f"the command of '{service.name}' moves its server off port {default} "
+                f"('{option}'), the port the healthcheck lintkit would add probes; write the "
+                "healthcheck by hand"
+            )
+    return None
+
+
+def _port_option(
+    name: str, short: str | None, word: str, following: str | None
+) -> tuple[str, str] | None:
+    """The option as written and the port it sets, when ``word`` starts a port setting."""
+    spaced = f"{word} {following}" if following is not None else word
+    if word.startswith("--port="):
+        return word, word[len("--port=") :]
+    if word == "--port":
+        return spaced, following or ""
+    if short is not None and word.startswith(short):
+        if word == short:
+            return spaced, following or ""
+        return word, word[len(short) :]
+    if name == "postgres":
+        # `-c port=5433`, `-cport=5433`: the setting by its name.
+        setting = following if word == "-c" else word[2:] if word.startswith("-c") else None
+        if setting is not None and setting.startswith("port="):
+            return (spaced if word == "-c" else word), setting[len("port=") :]
+    if name == "mongo" and word in _MONGO_ROLE_PORTS:
+        return word, _MONGO_ROLE_PORTS[word]
     return None

@@ -16,6 +16,7 @@ from lintkit.rules.compose._health import (
     compose_health,
     healthcheck_test,
     is_database,
+    moved_port_reason,
     retries_on_its_own,
     service_health,
     service_image,
@@ -36,8 +37,9 @@ class DependencyNotAwaited(Rule):
     decision). Dependants that wait for their backend by themselves are not flagged: admin
     UIs and dashboards (grafana, kibana, adminer, pgadmin, kafka-ui, …), log shippers,
     `*-exporter` images, applications whose image waits at start-up (paperless-ngx,
-    sameersbn/gitlab), and data services waiting for their own coordinator (kafka on
-    zookeeper). Services built by the project (`build:`) are always checked.
+    sameersbn/gitlab, photoprism/photoprism, netboxcommunity/netbox), and data services
+    waiting for their own coordinator (kafka on zookeeper). Services built by the project
+    (`build:`) are always checked.
 
     ## Why is this bad?
     "Started" means the container's process was launched, not that the server accepts
@@ -86,7 +88,8 @@ class DependencyNotAwaited(Rule):
     the healthcheck never passes. It is not offered when `depends_on` or the service comes
     from a YAML anchor, alias or merge key, when a list-form `depends_on` is in a file that
     declares a format version without conditions (2.0, 3.x), or when the database may lack a
-    healthcheck that lintkit cannot add.
+    healthcheck that lintkit cannot add (including a database whose `command` moves it off
+    the default port the added check would probe, see `missing-healthcheck`).
 
     ## References
     - [Compose: control startup order](https://docs.docker.com/compose/how-tos/startup-order/)
@@ -178,6 +181,10 @@ def _fix(
             reasons[target.name] = (
                 f"lintkit has no healthcheck to add to '{target.name}'; add one first"
             )
+            continue
+        moved = moved_port_reason(target, service_image(target))
+        if moved is not None:
+            reasons[target.name] = moved
             continue
         try:
             healthchecks.append(add_healthcheck(compose, target, test))

@@ -38,6 +38,15 @@ _BOOLEANS = frozenset(("true", "false", "yes", "no", "on", "off", "y", "n"))
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # A path to a key or certificate file: the variable names where the secret is, not the secret.
 _KEY_FILE = re.compile(r"(?:^|/)[^/\s]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore)$", re.I)
+# Values that stand in for a credential still to be chosen: `<password>`, `xxx` or `****`,
+# `_admin_password_`, and values that tell the reader to change them (`changeme`,
+# `change-this-insecure-key`, `replace-me`, `your-api-key-here`, `please-change`).
+_PLACEHOLDER = re.compile(
+    r"<.*>|[xX*]{3,}|_[A-Za-z]+(?:[_-][A-Za-z]+)*_|your[-_. ].*[-_. ]here"
+    r"|(?:.*[-_. ])?(?:change[-_. ]?(?:me|this)|replace[-_. ]?me|please[-_. ]change)"
+    r"(?:[-_. !].*)?",
+    re.IGNORECASE,
+)
 _URL_CREDENTIAL = re.compile(
     r"\b[A-Za-z][A-Za-z0-9+.-]*://(?P<user>[^:/@\s]*):(?P<password>[^@/\s]+)@"
 )
@@ -74,14 +83,19 @@ def literal_secret(value: str) -> bool:
         return False  # a file path, e.g. /run/secrets/db_password
     if " " not in value and (value.startswith(("./", "../", "~/")) or _KEY_FILE.search(value)):
         return False  # a relative path or a key file: JWT_SECRET_KEY=%app_dir%/jwt/private.pem
-    return not (value.startswith("<") and value.endswith(">"))
+    return not placeholder(value)
+
+
+def placeholder(value: str) -> bool:
+    """Whether ``value`` only stands in for a credential (``<password>``, ``xxx``, ``changeme``)."""
+    return _PLACEHOLDER.fullmatch(value) is not None
 
 
 def url_password(value: str) -> bool:
     """Whether ``value`` holds a URL with a literal password (``scheme://user:pass@host``)."""
     for match in _URL_CREDENTIAL.finditer(value):
         password = match.group("password")
-        if "$" not in password and not (password.startswith("<") and password.endswith(">")):
+        if "$" not in password and not placeholder(password):
             return True
     return False
 
@@ -96,7 +110,11 @@ class LiteralCredentialInEnvironment(Rule):
     interpolation, empty values (taken from the shell), `*_FILE` variants and
     other settings *about* a credential (`PASSWORD_MIN_LENGTH`,
     `TOKEN_TTL`, `MYSQL_RANDOM_ROOT_PASSWORD: "yes"`), yes/no flags, file
-    paths and `<placeholder>` values. The message never repeats the value.
+    paths and placeholders, in the variable or as a URL's password: `<placeholder>`,
+    values made only of `x` or `*` (`xxx`, `****`), words wrapped in underscores
+    (`_admin_password_`) and values that ask to be changed (`changeme`, `change_me`,
+    `change-this-insecure-key`, `replace-me`, `please-change`, `your-api-key-here`).
+    The message never repeats the value.
 
     ## Why is this bad?
     Compose files are committed, shared and copied into tickets and CI logs;

@@ -16,7 +16,9 @@ from lintkit.rules.compose._health import (
     built_stage,
     command_evidence,
     compose_health,
+    entrypoint_server,
     healthcheck_test,
+    moved_port_reason,
     service_image,
     stage_evidence,
     stage_health,
@@ -50,7 +52,11 @@ class MissingHealthcheck(Rule):
     command) and is skipped when another service waits for it to complete
     (`service_completed_successfully`: a one-shot job), or when its `command`/`entrypoint`
     replaces the image's server with something else (`command: psql …` on a postgres image).
-    The finding is on the service's name.
+    The same holds for `build:` services: when the service replaces what the image runs (an
+    `entrypoint:`, or a `command:` that is not just options and not given to a server
+    `ENTRYPOINT` such as `uvicorn`) with something that is not a known server
+    (`command: worker`), the Dockerfile's `EXPOSE`, program and server base image no longer
+    count, only the service's own `ports`/`expose`. The finding is on the service's name.
 
     `HEALTHCHECK NONE` and `healthcheck: {disable: true}` are decisions and silence the rule.
     When the base image is not an official image (nor scratch, .NET or distroless), it may
@@ -96,7 +102,11 @@ class MissingHealthcheck(Rule):
     sets up differently (a password-protected redis, a mariadb data directory initialised by an
     image older than its healthcheck user), and a failing check changes what `docker compose
     up --wait` and dependants do. `$` is written `$$` so the container's shell expands it.
-    Services defined through YAML anchors or merge keys are not edited.
+    Services defined through YAML anchors or merge keys are not edited. No fix is offered
+    when the service's `command`/`entrypoint` moves the server off the default port that the
+    check probes (`--port=4001`, `-P 3307` for mysql and mariadb images probed with
+    `mysqladmin`, `-p 5433` or `-c port=5433` for postgres, `--port` for redis and mongo,
+    `--configsvr`/`--shardsvr` for mongo): that healthcheck has to be written by hand.
 
     ## References
     - [Dockerfile reference: HEALTHCHECK](https://docs.docker.com/reference/dockerfile/#healthcheck)
@@ -149,13 +159,21 @@ class MissingHealthcheck(Rule):
         ports = [text for text in (p.target for p in service.ports) if text]
         ports += [text for text, _ in service.expose]
         command = [text for text, _ in service.strings("command")]
-        program = command_evidence(command) if command else None
+        entrypoint = [text for text, _ in service.strings("entrypoint")]
+        program = command_evidence(entrypoint + command) if entrypoint or command else None
+        # A `command:` of options only passes them to the image's program; anything else
+        # replaces what the image runs, as an `entrypoint:` does.
+        replaced = bool(entrypoint) or bool(command and not command[0].lstrip().startswith("-"))
         info = service_image(service) if service.build is None else None
         if service.build is not None:
             stage = built_stage(service, context)
             if stage is None or stage_health(stage)[0] is not Health.ABSENT:
                 return None
-            built = stage_evidence(stage)
+            if replaced and not entrypoint and entrypoint_server(stage):
+                replaced = False  # `ENTRYPOINT ["gunicorn"]` runs on with the new arguments
+            # `command: worker` on an image that serves by default: what the Dockerfile
+            # exposes and runs no longer describes the container; only its own ports do.
+            built = ServiceEvidence() if replaced and program is None else stage_evidence(stage)
             evidence = ServiceEvidence(
                 tuple(dict.fromkeys(ports or list(built.exposed))),
                 program or built.program,
@@ -165,8 +183,6 @@ class MissingHealthcheck(Rule):
         else:
             if info is None or not info.official or info.name not in SERVER_IMAGES:
                 return None
-            entrypoint = [text for text, _ in service.strings("entrypoint")]
-            replaced = entrypoint or (command and not command[0].lstrip().startswith("-"))
             if replaced and program is None:
                 # `command: psql ...` on a postgres image: a client or a job, not the server.
                 return None
@@ -185,9 +201,9 @@ class MissingHealthcheck(Rule):
             "Compose knows when it is ready and when it stops answering"
         )
         fix = None
-        reason = None
         test = healthcheck_test(info)
-        if test is not None:
+        reason = moved_port_reason(service, info) if test is not None else None
+        if test is not None and reason is None:
             # Imported here: on Dockerfiles this rule never edits YAML.
             from lintkit.fixers.healthcheck_edits import add_healthcheck
             from lintkit.fixers.yaml_edits import YamlEditRefused

@@ -10,7 +10,13 @@ from lintkit.diagnostics import Fix, Problem, Severity
 from lintkit.fixers.healthcheck_edits import add_healthcheck
 from lintkit.fixers.yaml_edits import YamlEditRefused
 from lintkit.rule import FileKind, FixAvailability, Rule, RuleContext
-from lintkit.rules.compose._health import Health, healthcheck_test, service_health, service_image
+from lintkit.rules.compose._health import (
+    Health,
+    healthcheck_test,
+    moved_port_reason,
+    service_health,
+    service_image,
+)
 
 LOG = logging.getLogger(__name__)
 
@@ -58,7 +64,9 @@ class UnhealthyDependency(Rule):
     ## Fix safety
     For official postgres, mysql, mariadb, redis, mongo and rabbitmq images an unsafe fix adds
     a healthcheck to the dependency (see `missing-healthcheck` for the commands and why they
-    may need adjusting). It is not offered when the healthcheck was turned off on purpose.
+    may need adjusting). It is not offered when the healthcheck was turned off on purpose, or
+    when the dependency's `command`/`entrypoint` moves its server off the default port that
+    the added check would probe.
 
     ## References
     - [Compose file reference: depends_on](https://docs.docker.com/reference/compose-file/services/#depends_on)
@@ -102,6 +110,8 @@ class UnhealthyDependency(Rule):
                 reason = None
                 test = healthcheck_test(service_image(target)) if target.build is None else None
                 if test is not None and health is Health.ABSENT:
+                    reason = moved_port_reason(target, service_image(target))
+                if test is not None and health is Health.ABSENT and reason is None:
                     try:
                         edit = add_healthcheck(compose, target, test)
                         fix = Fix.unsafe(f"Add a healthcheck to '{dependency.service}'", edit)

@@ -234,6 +234,19 @@ def test_fix_map_form_without_healthcheck():
     assert '      test: ["CMD", "redis-cli", "ping"]\n' in result
 
 
+def test_fix_adds_the_probe_when_the_port_is_the_default():
+    text = (
+        "services:\n"
+        "  web:\n"
+        "    image: w\n"
+        "    depends_on: [db]\n"
+        "  db:\n"
+        "    image: redis:7\n"
+        "    command: redis-server --port 6379 --appendonly yes\n"
+    )
+    assert '      test: ["CMD", "redis-cli", "ping"]\n' in fix_of(text)
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
@@ -254,6 +267,12 @@ def test_fix_map_form_without_healthcheck():
             "    depends_on: [db]\n  db: *db\n",
             "service 'db' is defined through a YAML anchor, alias or merge key; "
             "an edit there would change other services too",
+        ),
+        (
+            "services:\n  web:\n    image: w\n    depends_on: [db]\n"
+            "  db:\n    image: mysql:8\n    command: --port=4001 --max-connections=512\n",
+            "the command of 'db' moves its server off port 3306 ('--port=4001'), the port the "
+            "healthcheck lintkit would add probes; write the healthcheck by hand",
         ),
     ],
 )
@@ -300,8 +319,25 @@ def test_dependants_that_retry_by_themselves():
         "  other-git:\n"
         "    image: example/gitlab:1\n"
         "    depends_on: [cache]\n"
+        "  photos:\n"  # retries its database for about a minute
+        "    image: photoprism/photoprism:latest\n"
+        "    depends_on: [db]\n"
+        "  other-photos:\n"
+        "    image: example/photoprism:1\n"
+        "    depends_on: [db]\n"
+        "  netbox:\n"  # its entrypoint waits for the database, whatever the registry
+        "    image: docker.io/netboxcommunity/netbox:v4.1-3.0.2\n"
+        "    depends_on: [db, cache]\n"
+        "  other-netbox:\n"
+        "    image: example/netbox:1\n"
+        "    depends_on: [db]\n"
     )
-    assert [s[1:] for s in spans(run(text))] == [(14, 18, 14, 20), (34, 18, 34, 23)]
+    assert [s[1:] for s in spans(run(text))] == [
+        (14, 18, 14, 20),
+        (34, 18, 34, 23),
+        (40, 18, 40, 20),
+        (46, 18, 46, 20),
+    ]
 
 
 def test_fix_awaits_the_new_healthcheck_in_every_explicit_dependant():

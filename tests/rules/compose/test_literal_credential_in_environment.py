@@ -23,6 +23,16 @@ def env(lines: str) -> str:
         ("      AWS_SECRET_ACCESS_KEY: abc\n", [(5, 30, 5, 33)]),
         ("      PASSWORD: 1234\n", [(5, 17, 5, 21)]),
         ("      DB_PASS: p$$ss\n", [(5, 16, 5, 21)]),
+        # real-looking secrets next to the placeholder forms
+        ("      DB_PASSWORD: S3cr3t!\n", [(5, 20, 5, 27)]),
+        ("      DB_PASSWORD: xx\n", [(5, 20, 5, 22)]),
+        ("      DB_PASSWORD: xxx1\n", [(5, 20, 5, 24)]),
+        ("      API_TOKEN: 9f86d081884c7d659a2feaa0c55ad015\n", [(5, 18, 5, 50)]),
+        ("      API_TOKEN: _k3Xq9Lw_\n", [(5, 18, 5, 27)]),
+        ("      DB_PASSWORD: changeme123\n", [(5, 20, 5, 31)]),
+        ("      DB_PASSWORD: exchange-media\n", [(5, 20, 5, 34)]),
+        ("      DB_PASSWORD: insecure\n", [(5, 20, 5, 28)]),
+        ("      DATABASE_URL: postgres://app:hunter2x@db/app\n", [(5, 21, 5, 51)]),
     ],
 )
 def test_flags(lines, expected):
@@ -67,6 +77,35 @@ def test_leaves_alone(lines):
     ],
 )
 def test_leaves_key_file_paths_alone(lines):
+    assert run(env(lines), RULE) == []
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # only x or *, three or more
+        '      - "OVH_APPLICATION_SECRET=xxx"\n',
+        "      API_TOKEN: XXXXXXXX\n",
+        "      DB_PASSWORD: '****'\n",
+        # wrapped in underscores
+        '      ADMIN_PASSWORD: "_admin_password_"\n',
+        "      - MARIADB_ROOT_PASSWORD=_DB_ROOT_PASSWORD_\n",
+        # values that say to change them
+        "      POSTGRES_PASSWORD: changeme\n",
+        "      POSTGRES_PASSWORD: CHANGE_ME\n",
+        "      - APP_SECRET=change-me\n",
+        "      SECRET_KEY: change-this-insecure-key\n",
+        "      JWT_SECRET: super-secret-change-me\n",
+        "      API_KEY: replace-me\n",
+        "      ADMIN_PASSWORD: please-change\n",
+        "      OPENAI_API_KEY: your-openai-api-key-here\n",
+        "      GITHUB_TOKEN: YOUR_TOKEN_HERE\n",
+        # the same as a URL's password
+        "      DATABASE_URL: postgres://app:changeme@db/app\n",
+        "      - BROKER_URL=amqp://guest:xxx@mq:5672/\n",
+    ],
+)
+def test_leaves_placeholders_alone(lines):
     assert run(env(lines), RULE) == []
 
 

@@ -168,6 +168,69 @@ def test_compose_build_follows_the_dockerfile(tmp_path):
     assert [s[1:] for s in spans(found)] == [(2, 3, 2, 6), (6, 3, 6, 6)]
 
 
+def test_compose_build_with_its_command_replaced(tmp_path):
+    # The image serves by default (EXPOSE and a server CMD behind a dispatching entrypoint);
+    # services that run something else in it are servers only when they publish a port.
+    files = {
+        "Dockerfile": (
+            "FROM python:3.12\nEXPOSE 5000\n"
+            'ENTRYPOINT ["/app/bin/docker-entrypoint"]\nCMD ["server"]\n'
+        ),
+        "api/Dockerfile": 'FROM python:3.12\nEXPOSE 8000\nENTRYPOINT ["uvicorn"]\n',
+        "web/Dockerfile": "FROM nginx:1.27\nCOPY dist /usr/share/nginx/html\n",
+    }
+    text = (
+        "services:\n"
+        "  server:\n"  # the image's own command: its EXPOSE counts
+        "    build: .\n"
+        "  worker:\n"
+        "    build: .\n"
+        "    command: worker\n"
+        "  scheduler:\n"
+        "    build: .\n"
+        "    command: [dev_scheduler]\n"
+        "  shell:\n"
+        "    build: .\n"
+        "    entrypoint: [/bin/sh, -c]\n"
+        "    command: [python job.py]\n"
+        "  published:\n"  # another command, but it publishes a port of its own
+        "    build: .\n"
+        "    command: dev_server\n"
+        "    ports: ['5001:5000']\n"
+        "  tuned:\n"  # options for the image's program keep it
+        "    build: .\n"
+        "    command: [--workers, '4']\n"
+        "  served:\n"  # a command that is a server itself
+        "    build: .\n"
+        "    command: gunicorn -b :5000 app:app\n"
+        "  api:\n"  # a server ENTRYPOINT takes the command as its arguments
+        "    build: api\n"
+        "    command: [main:app, --host, 0.0.0.0]\n"
+        "  web-job:\n"  # the base image's server replaced
+        "    build: web\n"
+        "    command: [nginx-debug-report]\n"
+        "  web:\n"
+        "    build: web\n"
+    )
+    found = compose_lint(text, tmp_path, files)
+    assert [s[1:] for s in spans(found)] == [
+        (2, 3, 2, 9),
+        (14, 3, 14, 12),
+        (18, 3, 18, 8),
+        (21, 3, 21, 9),
+        (24, 3, 24, 6),
+        (30, 3, 30, 6),
+    ]
+    assert [d.message.split(" but ")[0] for d in found] == [
+        "Service 'server' exposes port 5000",
+        "Service 'published' exposes port 5000",
+        "Service 'tuned' exposes port 5000",
+        "Service 'served' exposes port 5000 and runs 'gunicorn'",
+        "Service 'api' exposes port 8000 and runs 'uvicorn'",
+        "Service 'web' runs the 'nginx' server of its base image",
+    ]
+
+
 def test_rule_is_on_by_default():
     text = "services:\n  db:\n    image: postgres:16\n"
     found = [d for d in lint(text, "compose", None, path="compose.yaml") if d.code == "LK110"]
@@ -259,6 +322,71 @@ def test_fix_uses_healthcheck_script_only_where_the_image_has_it(image, script):
     result = fixed(f"services:\n  db:\n    image: {image}\n")
     assert ("healthcheck.sh" in result) is script
     assert ("mysqladmin ping" in result) is not script
+
+
+@pytest.mark.parametrize(
+    ("image", "command", "option"),
+    [
+        ("mysql:8", "--port=4001 --max-connections=512", "--port=4001"),
+        ("mysql:8", "[mysqld, --port, '4001']", "--port 4001"),
+        ("mysql:8.4", "[-P, '3307']", "-P 3307"),
+        ("mysql:8.4", "-P3307", "-P3307"),
+        ("mariadb:10.5.5", "--port=4001", "--port=4001"),  # probed with mysqladmin
+        ("postgres:16", "-p 5433", "-p 5433"),
+        ("postgres:16", "postgres -p5433", "-p5433"),
+        ("postgres:16", "[postgres, -c, port=5433]", "-c port=5433"),
+        ("postgres:16", "-c max_connections=200 -cport=5433", "-cport=5433"),
+        ("postgres:16", "[sh, -c, \"exec postgres -c 'port=5433'\"]", "-c port=5433"),
+        ("redis:7", "redis-server --port 6380", "--port 6380"),
+        ("redis:7", "[sh, -c, 'exec redis-server --port 0 --tls-port 6379']", "--port 0"),
+        ("mongo:7", "[--port, '27018']", "--port 27018"),
+        ("mongo:7", "mongod --configsvr --replSet cfg", "--configsvr"),
+    ],
+)
+def test_fix_refused_when_the_command_moves_the_port(image, command, option):
+    # The probe would ask the default port and the service would never turn healthy.
+    found = compose_lint(f"services:\n  db:\n    image: {image}\n    command: {command}\n")
+    assert [s[1:] for s in spans(found)] == [(2, 3, 2, 5)]
+    assert found[0].fix is None
+    assert found[0].unfixable_reason is not None
+    assert f"('{option}')" in found[0].unfixable_reason
+    assert found[0].unfixable_reason.endswith("write the healthcheck by hand")
+
+
+def test_fix_refused_when_the_entrypoint_moves_the_port():
+    text = (
+        "services:\n  db:\n    image: redis:7\n"
+        "    entrypoint: [docker-entrypoint.sh, redis-server, --port, '6380']\n"
+    )
+    found = compose_lint(text)
+    assert found[0].fix is None
+    assert found[0].unfixable_reason == (
+        "the command of 'db' moves its server off port 6379 ('--port 6380'), the port the "
+        "healthcheck lintkit would add probes; write the healthcheck by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    ("image", "command"),
+    [
+        # the default port, written out
+        ("mysql:8", "--port=3306 --max-connections=512"),
+        ("postgres:16", "[postgres, -c, port=5432]"),
+        ("redis:7", "redis-server --port 6379"),
+        # other settings that merely look alike
+        ("mysql:8", "--port-open-timeout=10 --max-connections=512"),
+        ("mysql:8", "[mysqld, -proot]"),  # -p is not the port for mysql
+        ("postgres:16", "postgres -c max_connections=200 -P"),  # nor -P for postgres
+        ("postgres:16", "postgres -c log_min_duration_statement=0"),
+        ("redis:7", "redis-server --appendonly yes"),
+        # probes that follow the server's port or do not use it
+        ("mariadb:11.2", "--port=4001"),  # healthcheck.sh reads the port the server got
+        ("rabbitmq:3", "[rabbitmq-server, --port, '5673']"),
+    ],
+)
+def test_fix_offered_when_the_port_stays(image, command):
+    text = f"services:\n  db:\n    image: {image}\n    command: {command}\n"
+    assert "    healthcheck:\n" in fixed(text)
 
 
 def test_fix_follows_old_format_versions():

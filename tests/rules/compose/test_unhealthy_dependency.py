@@ -80,6 +80,22 @@ def test_fix_adds_healthcheck_to_the_dependency(snapshot):
     snapshot.assert_match(apply_edits(text, found[0].fix.edits), "compose.yaml")
 
 
+def test_no_fix_when_the_command_moves_the_port():
+    text = HEADER + (
+        "      db:\n        condition: service_healthy\n"
+        "  db:\n    image: postgres:16\n    command: [postgres, -p, '5433']\n"
+    )
+    found = run(text)
+    assert [s[1:] for s in spans(found)] == [(5, 7, 5, 9)]
+    assert found[0].fix is None
+    assert found[0].unfixable_reason == (
+        "the command of 'db' moves its server off port 5432 ('-p 5433'), the port the "
+        "healthcheck lintkit would add probes; write the healthcheck by hand"
+    )
+    # the default port written out keeps the fix
+    assert run(text.replace("'5433'", "'5432'"))[0].fix is not None
+
+
 def test_messages(snapshot):
     text = (
         HEADER
