@@ -78,8 +78,22 @@ def apt_config_before(run: RunInfo, call: Invocation, key: str) -> bool:
 
 
 def _mentions_apt_config(text: str, key: str) -> bool:
-    """Whether ``text`` names the lower-case apt option ``key`` or an apt.conf file."""
-    return key in text.lower() or "/etc/apt/apt.conf" in text
+    """Whether ``text`` names the lower-case apt option ``key`` or an apt.conf file.
+
+    The option counts as written in configuration (``APT::Install-Recommends``,
+    ``APT { Install-Recommends …``), not as part of a command-line flag: an earlier
+    ``--no-install-recommends`` or ``--assume-yes`` configures nothing for later calls.
+    """
+    if "/etc/apt/apt.conf" in text:
+        return True
+    lowered = text.lower()
+    start = lowered.find(key)
+    while start != -1:
+        before = lowered[start - 1] if start else " "
+        if before != "-" and not before.isalnum():
+            return True
+        start = lowered.find(key, start + 1)
+    return False
 
 
 def option_set(call: Invocation, key: str, values: tuple[str, ...]) -> bool:

@@ -17,6 +17,11 @@ RULE = "apt-get-missing-yes"
         ("FROM debian:12\nONBUILD RUN apt-get install curl\n", [(2, 21, 2, 28)]),
         ("FROM debian:12\nRUN <<EOF\napt-get update\napt-get install curl\nEOF\n", [(4, 9, 4, 16)]),
         ("FROM debian:12\nRUN true || env A=1 apt-get install x\n", [(2, 29, 2, 36)]),
+        # an option of an earlier RUN's call configures nothing for this one
+        (
+            "FROM debian:12\nRUN apt-get install --assume-yes a\nRUN apt-get install b\n",
+            [(3, 13, 3, 20)],
+        ),
     ],
 )
 def test_flags(text, expected):

@@ -23,6 +23,12 @@ RULE = "apt-recommends-installed"
             "    && apt-get install -y curl\n",
             [(3, 16, 3, 23)],
         ),
+        # nor does an option given in an earlier RUN
+        (
+            "FROM debian:12\nRUN apt-get install -y --no-install-recommends gpg\n"
+            "RUN apt-get install -y curl\n",
+            [(3, 13, 3, 20)],
+        ),
     ],
 )
 def test_flags(text, expected):
@@ -37,6 +43,12 @@ def test_flags(text, expected):
         "FROM debian:12\nRUN apt-get install -s curl\n",
         "FROM debian:12\nRUN apt-get upgrade -y\n",
         "FROM debian:12\nCOPY 99norecommends /etc/apt/apt.conf.d/\nRUN apt-get install -y curl\n",
+        # the setting written by an earlier RUN, in either apt.conf syntax
+        "FROM debian:12\nRUN echo 'APT::Install-Recommends \"0\";' >> /tmp/apt.conf \\\n"
+        "    && mv /tmp/apt.conf /etc/apt/\nRUN apt-get install -y curl\n",
+        "FROM debian:12\n"
+        'RUN printf \'APT { Install-Recommends "false"; };\' > "$APT_CONF_D/norec"\n'
+        "RUN apt-get install -y curl\n",
         # the same RUN writes the setting before the install
         "FROM debian:12\nRUN echo 'APT::Install-Recommends \"0\";' > /etc/apt/apt.conf.d/10nr \\\n"
         "    && apt-get update && apt-get -qq install curl\n",
