@@ -10,7 +10,7 @@ from lintkit.rule import FileKind, FixAvailability
 from ._apt import (
     APT_PROMPTING,
     APT_TAKES_VALUE,
-    apt_config_elsewhere,
+    apt_config_before,
     fed_by_yes,
     option_set,
     simulates,
@@ -26,8 +26,9 @@ class AptGetMissingYes(MissingFlagRule):
     Flags `apt-get install` (and `upgrade`, `remove`, `purge`, `autoremove`, ...)
     run without `-y`. It accepts `-y` in any spelling: `-y`, `-qy`, `--yes`,
     `--assume-yes`, `-qq` or `-q=2` (which imply it), `-o APT::Get::Assume-Yes=true`, and
-    a call fed by `yes |`. An earlier RUN or COPY that writes an `apt.conf` file
-    also silences it, since that file may set the option for every call.
+    a call fed by `yes |`. An earlier RUN or COPY that writes an `apt.conf` file, or a
+    command earlier in the same RUN that writes one, also silences it, since that file may
+    set the option for every call.
     `RUN <<EOF` scripts and `ONBUILD RUN` triggers are checked too.
 
     ## Why is this bad?
@@ -83,4 +84,4 @@ class AptGetMissingYes(MissingFlagRule):
                 quiet += int(value) if value is not None and value.isdigit() else 1
         if quiet >= 2 or option_set(call, "APT::Get::Assume-Yes", _TRUE):
             return True
-        return fed_by_yes(run, call.command) or apt_config_elsewhere(run, "Assume-Yes")
+        return fed_by_yes(run, call.command) or apt_config_before(run, call, "Assume-Yes")

@@ -46,6 +46,9 @@ def test_flags(text, expected):
         "FROM debian:12\nRUN apt-get update\n",
         "FROM debian:12\nRUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/90yes\n"
         "RUN apt-get install curl\n",
+        # the same RUN writes the setting before the install
+        "FROM debian:12\nRUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/90yes \\\n"
+        "    && apt-get update && apt-get install curl\n",
         'FROM debian:12\nSHELL ["pwsh", "-c"]\nRUN apt-get install curl\n',
         "FROM debian:12\nRUN echo apt-get install curl\n",
     ],
