@@ -32,7 +32,7 @@ INTERNAL_ERROR_CODE = "LK002"
 _DOCKERFILE_NAME = re.compile(
     r"^(?:(?:docker|container)file(?:\.[\w.-]+)?|[\w.-]+\.(?:docker|container)file)$", re.I
 )
-# Names that look like Dockerfiles but are templates or ignore files, not Dockerfiles.
+# Names that look like Dockerfiles but are templates, ignore files or other files, not Dockerfiles.
 _NOT_DOCKERFILE_SUFFIXES = (
     ".dockerignore",
     ".md",
@@ -48,6 +48,15 @@ _NOT_DOCKERFILE_SUFFIXES = (
     ".swp",
     ".rej",
     ".patch",
+    # Configuration and scripts named after Dockerfiles (a CI workflow `dockerfile.yaml`).
+    ".yaml",
+    ".yml",
+    ".json",
+    ".toml",
+    ".sh",
+    ".ps1",
+    ".py",
+    ".txt",
 )
 _COMPOSE_NAME = re.compile(r"^(?:compose(?:\.[\w.-]+)?|docker-compose(?:[\w.-]*)?)\.ya?ml$", re.I)
 _FIRST_INSTRUCTION = re.compile(r"^\s*(?:from|arg)\s", re.I)

@@ -67,6 +67,11 @@ def _hooks() -> dict[str, dict[str, object]]:
         "compose.json",
         ".dockerignore",
         "Dockerfile.dockerignore",
+        "dockerfile.yaml",
+        "Dockerfile.yml",
+        "Dockerfile.json",
+        "build-dockerfile.sh",
+        "Dockerfile.python",
     ],
 )
 def test_files_pattern_matches_lintkit_discovery(name: str) -> None:
