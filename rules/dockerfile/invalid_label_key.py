@@ -13,6 +13,9 @@ from lintkit.rules.dockerfile._instruction_checks import with_triggers
 
 _VALID = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
 _RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
+#: Keys in a reserved namespace that Docker asks images to set: a Docker Desktop extension's
+#: image must carry `com.docker.desktop.extension.api.version` and may carry the others.
+_DOCUMENTED = ("com.docker.desktop.extension.", "com.docker.extension.")
 
 
 class InvalidLabelKey(Rule):
@@ -21,7 +24,9 @@ class InvalidLabelKey(Rule):
     lower-case letters, digits, `.` and `-` only, starting and ending with a
     letter or digit, with no `..` or `--`, and outside the namespaces Docker
     reserves for itself (`com.docker.*`, `io.docker.*`, `org.dockerproject.*`).
-    Keys built from variables are left alone.
+    Keys built from variables are left alone, and so are the reserved keys Docker
+    asks images to set: the labels of a Docker Desktop extension
+    (`com.docker.desktop.extension.*`, `com.docker.extension.*`).
 
     ## Why is this bad?
     Labels are read by other tools (registries, orchestrators, scanners) that
@@ -45,6 +50,7 @@ class InvalidLabelKey(Rule):
     ## References
     - [Docker object labels: key format recommendations](https://docs.docker.com/engine/manage-resources/labels/#key-format-recommendations)
     - [OCI image annotations](https://github.com/opencontainers/image-spec/blob/main/annotations.md)
+    - [Docker extensions: image labels](https://docs.docker.com/extensions/extensions-sdk/extensions/labels/)
     """
 
     code = "LK271"
@@ -71,7 +77,7 @@ class InvalidLabelKey(Rule):
 def _problem(key: str) -> str | None:
     lowered = key.lower()
     for namespace in _RESERVED:
-        if lowered.startswith(namespace):
+        if lowered.startswith(namespace) and not lowered.startswith(_DOCUMENTED):
             return f"is in the '{namespace}*' namespace, which Docker reserves; use your own"
     if ".." in key or "--" in key:
         return "has a doubled '.' or '-'; use single separators"

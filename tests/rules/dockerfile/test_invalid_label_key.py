@@ -16,6 +16,8 @@ RULE = "invalid-label-key"
         ),
         ('FROM a:1\nLABEL MAINTAINER "me"\n', [(2, 7, 2, 17)]),
         ("FROM a:1\nONBUILD LABEL X=1\n", [(2, 15, 2, 16)]),
+        # close to the extension labels, but not them
+        ("FROM a:1\nLABEL com.docker.desktop.version=1\n", [(2, 7, 2, 33)]),
     ],
 )
 def test_flags(text, expected):
@@ -29,6 +31,9 @@ def test_flags(text, expected):
         "FROM a:1\nLABEL a1-b.c2=x 9=y\n",
         "FROM a:1\nLABEL ${PREFIX}.version=1\n",
         'FROM a:1\nLABEL "org.example.name"=x\n',
+        # the labels Docker asks a Docker Desktop extension's image to carry
+        'FROM a:1\nLABEL com.docker.desktop.extension.api.version=">= 0.3.0" \\\n'
+        '    com.docker.extension.publisher-url="https://example.org"\n',
     ],
 )
 def test_leaves_alone(text):
