@@ -526,6 +526,13 @@ def moved_port_reason(service: Service, info: ImageInfo | None) -> str | None:
             words.extend(word.strip("'\"") for word in text.split())
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else None
+        config = _config_file_option(info.name, word, following)
+        if config is not None:
+            return (
+                f"the command of '{service.name}' starts its server from a configuration file "
+                f"('{config}'), which may set another port than {default}, the port the "
+                "healthcheck lintkit would add probes; write the healthcheck by hand"
+            )
         found = _port_option(info.name, short, word, following)
         if found is None:
             continue
@@ -537,6 +544,27 @@ def moved_port_reason(service: Service, info: ImageInfo | None) -> str | None:
                 "healthcheck by hand"
             )
     return None
+
+
+def _config_file_option(name: str, word: str, following: str | None) -> str | None:
+    """The option as written when ``word`` hands the server a configuration file.
+
+    Such a file may move the port: `redis-server /etc/redis.conf` (a redis.conf may even set
+    `port 0`, socket only), `mongod --config …`, `postgres -c config_file=…`,
+    `mysqld --defaults-file=…`.
+    """
+    if name == "redis":
+        return word if word.endswith(".conf") else None
+    if name == "mongo":
+        if word in ("--config", "-f"):
+            return f"{word} {following}" if following else word
+        return word if word.startswith("--config=") else None
+    if name == "postgres":
+        setting = following if word == "-c" else word[2:] if word.startswith("-c") else None
+        if setting is not None and setting.startswith("config_file="):
+            return f"-c {setting}" if word == "-c" else word
+        return word if word.startswith("--config_file") else None
+    return word if word.startswith(("--defaults-file", "--defaults-extra-file")) else None
 
 
 def _port_option(

@@ -89,7 +89,8 @@ class DependencyNotAwaited(Rule):
     from a YAML anchor, alias or merge key, when a list-form `depends_on` is in a file that
     declares a format version without conditions (2.0, 3.x), or when the database may lack a
     healthcheck that lintkit cannot add (including a database whose `command` moves it off
-    the default port the added check would probe, see `missing-healthcheck`).
+    the default port the added check would probe, or starts it from a configuration file
+    that may, see `missing-healthcheck`).
 
     ## References
     - [Compose: control startup order](https://docs.docker.com/compose/how-tos/startup-order/)

@@ -106,7 +106,9 @@ class MissingHealthcheck(Rule):
     when the service's `command`/`entrypoint` moves the server off the default port that the
     check probes (`--port=4001`, `-P 3307` for mysql and mariadb images probed with
     `mysqladmin`, `-p 5433` or `-c port=5433` for postgres, `--port` for redis and mongo,
-    `--configsvr`/`--shardsvr` for mongo): that healthcheck has to be written by hand.
+    `--configsvr`/`--shardsvr` for mongo), or starts it from a configuration file that may
+    (`redis-server /etc/redis.conf`, `mongod --config …`, `postgres -c config_file=…`,
+    `--defaults-file=…`): that healthcheck has to be written by hand.
 
     ## References
     - [Dockerfile reference: HEALTHCHECK](https://docs.docker.com/reference/dockerfile/#healthcheck)

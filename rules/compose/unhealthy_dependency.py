@@ -66,7 +66,7 @@ class UnhealthyDependency(Rule):
     a healthcheck to the dependency (see `missing-healthcheck` for the commands and why they
     may need adjusting). It is not offered when the healthcheck was turned off on purpose, or
     when the dependency's `command`/`entrypoint` moves its server off the default port that
-    the added check would probe.
+    the added check would probe, or starts it from a configuration file that may.
 
     ## References
     - [Compose file reference: depends_on](https://docs.docker.com/reference/compose-file/services/#depends_on)

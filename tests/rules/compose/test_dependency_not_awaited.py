@@ -274,6 +274,14 @@ def test_fix_adds_the_probe_when_the_port_is_the_default():
             "the command of 'db' moves its server off port 3306 ('--port=4001'), the port the "
             "healthcheck lintkit would add probes; write the healthcheck by hand",
         ),
+        (
+            # the image runs redis-server with the file; it may say `port 0` (socket only)
+            "services:\n  web:\n    image: w\n    depends_on: [db]\n"
+            "  db:\n    image: redis:7\n    command: [/usr/local/etc/redis/redis.conf]\n",
+            "the command of 'db' starts its server from a configuration file "
+            "('/usr/local/etc/redis/redis.conf'), which may set another port than 6379, the "
+            "port the healthcheck lintkit would add probes; write the healthcheck by hand",
+        ),
     ],
 )
 def test_fix_refused(text, reason):

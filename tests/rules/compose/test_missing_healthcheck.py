@@ -353,6 +353,26 @@ def test_fix_refused_when_the_command_moves_the_port(image, command, option):
     assert found[0].unfixable_reason.endswith("write the healthcheck by hand")
 
 
+@pytest.mark.parametrize(
+    ("image", "command", "option"),
+    [
+        ("redis:7", "redis-server /etc/redis.conf --appendonly yes", "/etc/redis.conf"),
+        ("mongo:7", "[mongod, --config, /etc/mongod.conf]", "--config /etc/mongod.conf"),
+        ("postgres:16", "[postgres, -c, config_file=/etc/pg.conf]", "-c config_file=/etc/pg.conf"),
+        ("mysql:8", "--defaults-extra-file=/etc/my.cnf", "--defaults-extra-file=/etc/my.cnf"),
+    ],
+)
+def test_fix_refused_when_the_server_reads_a_configuration_file(image, command, option):
+    # A redis.conf may say `port 0` (socket only): the probe's port is then unknown.
+    found = compose_lint(f"services:\n  db:\n    image: {image}\n    command: {command}\n")
+    assert [s[1:] for s in spans(found)] == [(2, 3, 2, 5)]
+    assert found[0].fix is None
+    assert found[0].unfixable_reason is not None
+    assert f"starts its server from a configuration file ('{option}')" in (
+        found[0].unfixable_reason
+    )
+
+
 def test_fix_refused_when_the_entrypoint_moves_the_port():
     text = (
         "services:\n  db:\n    image: redis:7\n"
