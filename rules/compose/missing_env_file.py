@@ -15,12 +15,17 @@ if TYPE_CHECKING:
     from lintkit.compose.model import ComposeFile
 
 
+#: The file Portainer writes beside a stack's compose file from the variables set in its UI.
+PORTAINER_ENV_FILE = "stack.env"
+
+
 class MissingEnvFile(Rule):
     """## What it does
     Reports an `env_file` entry naming a file that does not exist, relative to
     the compose file's directory. Entries marked `required: false`, paths
     written with `${VAR}` whose value is not known, and paths that leave the
-    project (reported by `file-outside-project`, never read) are left alone.
+    project (reported by `file-outside-project`, never read) are left alone, and so is
+    `stack.env`, which Portainer writes from a stack's variables when it deploys it.
     Only files on disk are checked (not text from standard input).
 
     ## Why is this bad?
@@ -49,6 +54,7 @@ class MissingEnvFile(Rule):
 
     ## References
     - [Compose file reference: env_file](https://docs.docker.com/reference/compose-file/services/#env_file)
+    - [Portainer: environment variables of a stack](https://docs.portainer.io/user/docker/stacks/add)
     """
 
     code = "LK611"
@@ -63,6 +69,8 @@ class MissingEnvFile(Rule):
         for service, env_file, path in st.env_files(compose, context):
             if not env_file.required or path is None:
                 continue
+            if env_file.path.removeprefix("./") == PORTAINER_ENV_FILE:
+                continue  # written by Portainer from the stack's variables when it deploys
             if project_files.exists(path):
                 continue
             found.add(

@@ -11,13 +11,15 @@ def test_flags_missing_files(tmp_path):
         tmp_path,
         {
             "app/compose.yaml": "services:\n  web:\n    image: x:1\n    env_file: .env.local\n"
-            "  db:\n    image: p:1\n    env_file:\n      - db.env\n      - path: other.env\n",
+            "  db:\n    image: p:1\n    env_file:\n      - db.env\n      - path: other.env\n"
+            "  cache:\n    image: r:1\n    env_file: config/stack.env\n",
             "app/db.env": "A=1\n",
         },
     )
     assert where_file(tmp_path, "app/compose.yaml", RULE) == [
         ("compose.yaml", 4, 15, 4, 25),
         ("compose.yaml", 9, 9, 9, 24),
+        ("compose.yaml", 12, 15, 12, 31),  # not Portainer's stack.env beside the file
     ]
 
 
@@ -27,7 +29,7 @@ def test_leaves_alone(tmp_path):
         {
             "compose.yaml": "services:\n  web:\n    image: x:1\n    env_file:\n      - web.env\n"
             "      - path: optional.env\n        required: false\n      - ${ENV_FILE}\n"
-            "      - ./conf/${STAGE:-dev}.env\n",
+            "      - ./conf/${STAGE:-dev}.env\n      - stack.env\n",
             "web.env": "A=1\n",
             "conf/dev.env": "B=2\n",
         },
