@@ -89,6 +89,22 @@ class Names:
 
 
 @record(frozen=False)
+class Above:
+    """What the compose files in the folders above the linted one define.
+
+    Attributes:
+        services: the services they define.
+        defined: their top-level volumes, networks, secrets and configs, by section.
+        base: one of them defines such resources and no service: a base that only makes
+            sense combined with other files (``-f base.yml -f suite/compose.yml``).
+    """
+
+    services: set[str] = field(default_factory=set)
+    defined: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
+    base: bool = False
+
+
+@record(frozen=False)
 class View:
     """The linted file in its project.
 
@@ -102,6 +118,8 @@ class View:
         complete: every file the project refers to could be read (no unresolved include/extends).
         is_main: the file is the one the project starts from (not an override, an included file
             or a later file of ``COMPOSE_FILE``).
+        above: what the compose files of the folders above define (read on first use, through
+            :func:`above`).
     """
 
     compose: ComposeFile
@@ -110,6 +128,7 @@ class View:
     names: Names
     complete: bool
     is_main: bool = True
+    above: Above | None = None
 
     def own(self, node: MNode) -> bool:
         """Whether a merged value is written in the linted file."""
@@ -297,35 +316,49 @@ def _includer(path: Path, root: Path) -> Path | None:
     return None
 
 
-def defined_above(compose: ComposeFile, context: RuleContext) -> set[str]:
-    """Services defined by the main compose files (``compose.yaml``, ...) of the folders above.
+def above(compose: ComposeFile, context: RuleContext) -> Above:
+    """What the compose files (any compose name) of the folders above ``compose`` define.
 
-    A compose file in a subfolder that names such a service is usually an overlay for
-    ``-f docker-compose.yml -f sub/docker-compose.extra.yml`` (paths in every ``-f`` file
-    resolve from the first file's folder, so overlays can live anywhere).
+    Up to the project root. A file in a subfolder that names a service or uses a resource
+    such a file defines is usually combined with it: ``-f docker-compose.yml -f
+    sub/docker-compose.extra.yml`` (paths in every ``-f`` file resolve from the first
+    file's folder, so overlays can live anywhere). Computed once per linted file.
     """
+    seen = view(compose, context)
+    found = seen.above
+    if found is None:
+        found = seen.above = _above(compose, context)
+    return found
+
+
+def _above(compose: ComposeFile, context: RuleContext) -> Above:
+    found = Above()
     root = _root(compose, context)
     if root is None:
-        return set()
-    names: set[str] = set()
+        return found
     directory = project_files.resolved(compose.source.path.parent)
     while directory != root and directory.is_relative_to(root):
         directory = directory.parent
-        for name in DEFAULT_FILES:
-            candidate = directory / name
-            if project_files.exists(candidate):
-                names.update(_service_names(candidate, root))
-    return names
-
-
-def _service_names(path: Path, root: Path) -> set[str]:
-
-    try:
-        source = SourceText.from_bytes(path, project_files.read_bytes(path))
-        return set(parse_compose(source, env=environment_for(path, None, root)).services)
-    except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
-        LOG.debug("compose file %s not read: %s", path, exc)
-        return set()
+        for candidate in _candidates(directory):
+            names = Names()
+            try:
+                source = SourceText.from_bytes(candidate, project_files.read_bytes(candidate))
+                _collect(parse_compose(source, env=environment_for(candidate, None, root)), names)
+            except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
+                LOG.debug("compose file %s above not read: %s", candidate, exc)
+                continue
+            found.services.update(names.services)
+            for section in SECTIONS:
+                found.defined[section].update(names.defined[section])
+            if not names.services and any(names.defined.values()):
+                found.base = True
+    LOG.debug(
+        "compose files above %s: base=%s, %d service(s)",
+        compose.source.path,
+        found.base,
+        len(found.services),
+    )
+    return found
 
 
 def _siblings(path: Path, root: Path, known: Mapping[Path, ComposeFile]) -> Iterator[ComposeFile]:

@@ -22,9 +22,12 @@ class ServiceWithoutImage(Rule):
     the main file they belong to, never on their own; projects with files
     that cannot be read are left alone. A file from which another compose
     file of the folder extends services (`extends: {file: ..., service: ...}`)
-    is a library of templates, never run on its own; and a service that the
-    main compose file of a folder above defines is an overlay
-    (`-f docker-compose.yml -f sub/extra.yml`): neither needs an image.
+    is a library of templates, never run on its own. A file combined with a
+    compose file of a folder above (`-f docker-compose.yml -f sub/extra.yml`)
+    is a fragment too: one that names a service such a file defines, uses a
+    volume, network, secret or config that only such a file defines, or lies
+    below a file that defines such resources and no service at all (a shared
+    base). None of these need an image.
 
     ## Why is this bad?
     Compose cannot create a container without an image to run or a build to
@@ -67,7 +70,7 @@ class ServiceWithoutImage(Rule):
         own = project_files.resolved(compose.source.path)
         if any(path == own for path, _service in seen.names.extended):
             return  # a library of templates: the services that extend them give the image
-        above: set[str] | None = None
+        layered: bool | None = None
         for name, service in compose.services.items():
             final = merged.get(name)
             if final is None or seen.names.service_files.get(name, 0) > 1:
@@ -76,12 +79,30 @@ class ServiceWithoutImage(Rule):
                 continue
             if "extends" in service:
                 continue  # unresolved extends are reported by unresolved-compose-reference
-            if above is None:
-                above = st.defined_above(compose, context)
-            if name in above:
-                continue  # an overlay of the main file of a folder above (`-f`)
+            if layered is None:
+                layered = _layered_on_a_file_above(compose, context, seen)
+            if layered or name in st.above(compose, context).services:
+                continue  # a fragment combined with a compose file of a folder above (`-f`)
             yield Problem(
                 service.name_range,
                 f"Service '{name}' has no 'image' and no 'build'; Compose cannot create its "
                 "container. Add the image to run, or a build context",
             )
+
+
+def _layered_on_a_file_above(compose: ComposeFile, context: RuleContext, seen: st.View) -> bool:
+    """Whether ``compose`` is evidently combined with a compose file of a folder above.
+
+    It is when that file is a base of shared resources without services, or when the linted
+    file uses a resource that only that file defines.
+    """
+    found = st.above(compose, context)
+    if found.base:
+        return True
+    return any(
+        name not in seen.names.defined[section]
+        and name in found.defined[section]
+        and not (section == "networks" and name in st.BUILTIN_NETWORKS)
+        for service in compose.services.values()
+        for section, name, _node in st.uses(service)
+    )

@@ -21,10 +21,13 @@ class UndefinedResource(Rule):
     section defines. Definitions are looked up in the whole project: the
     override file, included files, files of `COMPOSE_FILE`, services reached
     through `extends`, and the other compose files of the same directory
-    (often combined with `-f`). The built-in networks (`default`, `host`,
-    `bridge`, `none`) need no definition. Names written with `${VAR}`, partial
-    files such as an override whose main file is missing, and projects with
-    files that cannot be read are left alone.
+    (often combined with `-f`). A name that a compose file in a folder above
+    defines (up to the project root, whatever that file is called) counts as
+    defined too: a file that relies on it is meant to be combined with it, as
+    in `-f compose.yml -f suites/web/compose.yml`. The built-in networks
+    (`default`, `host`, `bridge`, `none`) need no definition. Names written
+    with `${VAR}`, partial files such as an override whose main file is
+    missing, and projects with files that cannot be read are left alone.
 
     ## Why is this bad?
     Compose refuses to start a project in which a service refers to an
@@ -79,6 +82,8 @@ class UndefinedResource(Rule):
                     continue
                 if section == "networks" and name in st.BUILTIN_NETWORKS:
                     continue
+                if name in st.above(compose, context).defined[section]:
+                    continue  # the file is combined with the one above that defines it (`-f`)
                 what = st.SINGULAR[section]
                 hint = (
                     " (for a host directory, start the path with './')"

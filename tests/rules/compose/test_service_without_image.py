@@ -111,6 +111,88 @@ def test_overlay_in_a_subfolder_of_the_main_file(tmp_path):
     ]
 
 
+def test_overlay_of_a_service_defined_above_in_any_compose_file(tmp_path):
+    write(
+        tmp_path,
+        {
+            "docker-compose.base.yml": "services:\n  app:\n    image: x:1\n",
+            "deploy/prod/compose.yml": "services:\n  app:\n    restart: always\n"
+            "  stray:\n    restart: always\n",
+        },
+    )
+    assert where_file(tmp_path, "deploy/prod/compose.yml", RULE) == [("compose.yml", 4, 3, 4, 8)]
+
+
+def test_file_using_a_resource_only_a_file_above_defines_is_a_fragment(tmp_path):
+    # run as ``-f suites/compose.yml -f suites/ldap/compose.yml -f ...``
+    write(
+        tmp_path,
+        {
+            "suites/compose.yml": "services:\n  proxy:\n    image: p:1\nnetworks:\n  testnet: {}\n",
+            "suites/ldap/compose.yml": "services:\n  ldap:\n    image: l:1\n"
+            "    networks: [testnet]\n  backend:\n    depends_on: [ldap]\n",
+        },
+    )
+    assert where_file(tmp_path, "suites/ldap/compose.yml", RULE) == []
+
+
+@pytest.mark.parametrize(
+    "ldap",
+    [
+        # the file defines the network itself: it does not need the file above
+        "services:\n  ldap:\n    image: l:1\n    networks: [testnet]\n"
+        "  backend:\n    depends_on: [ldap]\nnetworks:\n  testnet: {}\n",
+        # it uses only a network nothing above defines
+        "services:\n  ldap:\n    image: l:1\n    networks: [othernet]\n"
+        "  backend:\n    depends_on: [ldap]\n",
+        # the built-in default network ties it to nothing
+        "services:\n  ldap:\n    image: l:1\n    networks: [default]\n"
+        "  backend:\n    depends_on: [ldap]\n",
+    ],
+)
+def test_file_not_tied_to_the_file_above_is_checked(tmp_path, ldap):
+    write(
+        tmp_path,
+        {
+            "suites/compose.yml": "services:\n  proxy:\n    image: p:1\nnetworks:\n"
+            "  testnet: {}\n  default:\n    name: shared\n",
+            "suites/ldap/compose.yml": ldap,
+        },
+    )
+    assert where_file(tmp_path, "suites/ldap/compose.yml", RULE) == [("compose.yml", 5, 3, 5, 10)]
+
+
+def test_file_below_a_base_of_shared_resources_is_a_fragment(tmp_path):
+    # the base defines no service: it is only ever run with the files below it
+    write(
+        tmp_path,
+        {
+            "suites/compose.yml": "networks:\n  testnet: {}\n",
+            "suites/Standalone/compose.yml": "services:\n  backend:\n"
+            "    volumes: ['./Standalone/config.yml:/config.yml']\n",
+        },
+    )
+    assert where_file(tmp_path, "suites/Standalone/compose.yml", RULE) == []
+    # a file above with services is no such base
+    (tmp_path / "suites/compose.yml").write_text(
+        "services:\n  proxy:\n    image: p:1\nnetworks:\n  testnet: {}\n", encoding="utf-8"
+    )
+    assert where_file(tmp_path, "suites/Standalone/compose.yml", RULE) == [
+        ("compose.yml", 2, 3, 2, 10)
+    ]
+
+
+def test_base_above_the_project_root_does_not_count(tmp_path):
+    write(
+        tmp_path,
+        {
+            "compose.yml": "networks:\n  testnet: {}\n",
+            "app/compose.yml": "services:\n  backend:\n    restart: always\n",
+        },
+    )
+    assert where_file(tmp_path / "app", "compose.yml", RULE) == [("compose.yml", 2, 3, 2, 10)]
+
+
 def test_messages(snapshot):
     snapshot.assert_match(
         messages("services:\n  worker:\n    command: [x]\n", RULE), "messages.txt"

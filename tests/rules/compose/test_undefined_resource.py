@@ -2,6 +2,9 @@
 
 import pytest
 
+from lintkit.config import ConfigResolver
+from lintkit.registry import default_registry
+from lintkit.runner import collect_targets, lint_targets
 from tests.rules.compose.structure_support import messages, where, where_file, write
 
 RULE = "undefined-resource"
@@ -117,6 +120,76 @@ def test_definition_in_included_file_counts(tmp_path):
         },
     )
     assert where_file(tmp_path, "compose.yaml", RULE) == []
+
+
+def test_definition_in_a_compose_file_of_a_folder_above_counts(tmp_path):
+    # run as ``-f stack/compose.yml -f stack/suites/web/compose.yml``
+    write(
+        tmp_path,
+        {
+            "stack/compose.yml": "networks:\n  testnet: {}\n",
+            "stack/suites/web/compose.yml": "services:\n  web:\n    image: x:1\n"
+            "    networks: [testnet]\n",
+        },
+    )
+    assert where_file(tmp_path, "stack/suites/web/compose.yml", RULE) == []
+
+
+def test_definition_above_counts_whatever_the_file_is_called(tmp_path):
+    write(
+        tmp_path,
+        {
+            "docker-compose.base.yaml": "services:\n  app:\n    image: a:1\n"
+            "volumes:\n  sites: {}\n",
+            "overrides/compose.migrator.yaml": "services:\n  migrator:\n    image: a:1\n"
+            "    volumes:\n      - sites:/srv/sites\n      - cache:/srv/cache\n",
+        },
+    )
+    # only the name defined above counts
+    assert where_file(tmp_path, "overrides/compose.migrator.yaml", RULE) == [
+        ("compose.migrator.yaml", 6, 9, 6, 25)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("stack/compose.yml", "networks:\n  othernet: {}\n"),  # defines another network
+        ("stack/other/compose.yml", "networks:\n  testnet: {}\n"),  # beside, not above
+        ("compose.yml", "networks:\n  testnet: {}\n"),  # above the project root
+    ],
+)
+def test_definition_elsewhere_does_not_count(tmp_path, path, text):
+    write(
+        tmp_path,
+        {
+            path: text,
+            "stack/web/compose.yml": "services:\n  web:\n    image: x:1\n    networks: [testnet]\n",
+        },
+    )
+    assert where_file(tmp_path / "stack", "web/compose.yml", RULE) == [
+        ("compose.yml", 4, 16, 4, 23)
+    ]
+
+
+def test_a_compose_file_added_above_a_cached_one_is_taken_into_account(tmp_path):
+    write(
+        tmp_path,
+        {"suites/web/compose.yml": "services:\n  web:\n    image: x:1\n    networks: [testnet]\n"},
+    )
+    (tmp_path / ".git").mkdir()  # the project root: the folders up to it are looked into
+    target = tmp_path / "suites" / "web" / "compose.yml"
+    resolver = ConfigResolver(default_registry(), overrides={"select": [RULE]})
+    targets, _ = collect_targets([target], resolver, None)
+    cache_dir = tmp_path / "cache"
+    first = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert [d.name for d in first[0].diagnostics] == [RULE]
+    (tmp_path / "suites" / "compose.yml").write_text("networks:\n  testnet: {}\n")
+    second = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert second[0].diagnostics == []
+    (tmp_path / "suites" / "compose.yml").write_text("networks:\n  othernet: {}\n")
+    third = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert [d.name for d in third[0].diagnostics] == [RULE]
 
 
 def test_messages(snapshot):
