@@ -146,7 +146,7 @@ class Project:
         files: the compose files read, in merge order (main, overrides, included, extended).
         env: the variables used (``.env`` then the explicit mapping).
         model: the merged top level (``services``, ``volumes``, ...).
-        problems: files that could not be read, cycles, conflicts.
+        problems: files that could not be read, cycles, references that lead nowhere.
     """
 
     root: Path
@@ -519,15 +519,16 @@ def _apply_include(
             if not isinstance(mine, MMap):
                 continue
             for key, resource in value.entries.items():
-                if key in mine.entries:
-                    loader.problem(
-                        path,
-                        mine.keys[key].node if key in mine.keys else item,
-                        f"{section}.{key} is defined here and also by the included "
-                        f"{resource.origin.path.name}; Compose refuses such a project",
-                    )
+                present = mine.entries.get(key)
+                if present is None or _tag(present) == RESET_TAG:
+                    # A definition reset here is gone before Compose imports the included one.
+                    mine.entries[key] = resource
+                    mine.keys.pop(key, None)
                     continue
-                mine.entries[key] = resource
+                # NOTE: Compose 5.0 (compose-go 2.10) merges the definition already in the
+                # model over the included one; every Compose 2.x refused the project instead.
+                LOG.debug("%s.%s in %s merged over the included one", section, key, path)
+                mine.entries[key] = _merge(resource, present, (section, key)) or present
 
 
 def _default_files(directory: Path) -> tuple[Path | None, Path | None]:

@@ -42,6 +42,42 @@ _TYPE_WORDS = {
     "null": "empty",
 }
 _SECTIONS = {"volumes": "volume", "networks": "network", "secrets": "secret", "configs": "config"}
+# Lists Compose de-duplicates before it validates a file (compose-go's EnforceUnicity, Docker
+# Compose 2.24.4 and later; 2.24.2 for environment, volumes, ports and expose): a repeated entry
+# is dropped, so the schema's "uniqueItems" never refuses them. ``*`` stands for any name.
+_DEDUPLICATED = tuple(
+    tuple(pattern.split("."))
+    for pattern in (
+        "networks.*.labels",
+        "networks.*.ipam.options",
+        "services.*.annotations",
+        "services.*.build.additional_contexts",
+        "services.*.build.args",
+        "services.*.build.labels",
+        "services.*.build.tags",
+        "services.*.cap_add",
+        "services.*.cap_drop",
+        "services.*.configs",
+        "services.*.deploy.labels",
+        "services.*.devices",
+        "services.*.dns",
+        "services.*.dns_opt",
+        "services.*.dns_search",
+        "services.*.env_file",
+        "services.*.environment",
+        "services.*.expose",
+        "services.*.labels",
+        "services.*.links",
+        "services.*.networks.*.aliases",
+        "services.*.networks.*.link_local_ips",
+        "services.*.ports",
+        "services.*.profiles",
+        "services.*.secrets",
+        "services.*.sysctls",
+        "services.*.tmpfs",
+        "services.*.volumes",
+    )
+)
 
 
 @record
@@ -314,6 +350,9 @@ def _issues(error: Any, root: YamlMap, skipped: set[int]) -> Iterator[SchemaIssu
         target = key_node.range if key_node is not None else node.range
         yield SchemaIssue(target, f"{_cap(where)} needs the key {listed}")
     elif validator_name == "uniqueItems" and isinstance(node, YamlSeq):
+        if _deduplicated(path):
+            LOG.debug("repeated entry at %s: Compose drops it before validating", path)
+            return
         values = error.instance
         for index, value in enumerate(values):
             if value in values[:index]:
@@ -341,6 +380,15 @@ def _issues(error: Any, root: YamlMap, skipped: set[int]) -> Iterator[SchemaIssu
             f"{_cap(where)} does not follow the Compose Specification "
             f"(schema keyword '{validator_name}')",
         )
+
+
+def _deduplicated(path: list[Any]) -> bool:
+    """Whether the list at ``path`` is one Compose de-duplicates before validating."""
+    return any(
+        len(pattern) == len(path)
+        and all(part in ("*", str(step)) for part, step in zip(pattern, path, strict=True))
+        for pattern in _DEDUPLICATED
+    )
 
 
 def _cap(text: str) -> str:

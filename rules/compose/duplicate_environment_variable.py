@@ -17,13 +17,17 @@ class DuplicateEnvironmentVariable(Rule):
     """## What it does
     Reports a variable set a second time in the list form of a service's
     `environment` (`- LOG_LEVEL=info` ... `- LOG_LEVEL=debug`), at the second
-    entry. A key repeated in the mapping form is a duplicate YAML key and is
-    reported by `duplicate-key`; the very same entry written twice makes
-    Compose refuse the file and is reported by `invalid-compose-schema`.
+    entry. The very same entry written twice (`- TZ=UTC` ... `- TZ=UTC`) is
+    only noise: it is reported at the `style` level, which does not fail a
+    run with the default failure threshold. A key repeated in the mapping form
+    is a duplicate YAML key and is reported by `duplicate-key`.
 
     ## Why is this bad?
-    Only the last value is used. A reader who finds the first one believes
-    the service runs with it, and editing it has no effect.
+    Compose keeps only the last value, without a word. A reader who finds the
+    first one believes the service runs with it, and editing it has no
+    effect. An entry repeated with the same value changes nothing, and Compose
+    (2.24.2 and later) drops it before validating the file, but it is one more
+    line to keep in step.
 
     ## Example
     ```yaml
@@ -58,21 +62,34 @@ class DuplicateEnvironmentVariable(Rule):
 
     def check_compose(self, compose: ComposeFile, context: RuleContext) -> Iterator[Problem]:
         """Report each repeated variable at its later entry."""
-        found = h.Collector()
+        changed = h.Collector()
+        repeated = h.Collector()
         for service in compose.services.values():
-            values: dict[str, list[str | None]] = {}
-            for item in service.environment:
-                values.setdefault(item.name, []).append(item.value)
-            for duplicate in service.environment_duplicates:
-                if len(set(values.get(duplicate.key, []))) == 1:
-                    # The same entry twice: Compose refuses the file, which
-                    # invalid-compose-schema reports as an error.
-                    continue
-                found.add(
-                    duplicate.duplicate,
-                    service.name,
-                    f"{{who}}: environment variable '{duplicate.key}' is already set on line "
-                    f"{duplicate.first.start.line + 1}; only the last value is used, so remove "
-                    "one of them",
-                )
-        yield from found.problems()
+            duplicates = service.environment_duplicates
+            if not duplicates:
+                continue
+            value_at = {
+                item.key_range.start.offset: item.value
+                for item in service.environment
+                if item.entry is None
+            }
+            for duplicate in duplicates:
+                line = duplicate.first.start.line + 1
+                before = value_at.get(duplicate.first.start.offset)
+                if value_at.get(duplicate.duplicate.start.offset) == before:
+                    repeated.add(
+                        duplicate.duplicate,
+                        service.name,
+                        f"{{who}}: environment variable '{duplicate.key}' is already set to the "
+                        f"same value on line {line}; the repeat changes nothing, so remove it",
+                    )
+                else:
+                    changed.add(
+                        duplicate.duplicate,
+                        service.name,
+                        f"{{who}}: environment variable '{duplicate.key}' is already set on line "
+                        f"{line}; only the last value is used, so remove one of them",
+                    )
+        yield from changed.problems()
+        for problem in repeated.problems():
+            yield Problem(problem.range, problem.message, severity=Severity.STYLE)

@@ -28,6 +28,14 @@ class InvalidComposeSchema(Rule):
     `!reset` or `!override` are merge directives and are left alone, as are
     legacy (format 1) files, which predate the specification.
 
+    An entry written twice is reported only in lists that Compose keeps as
+    written (`security_opt`, `group_add`, `depends_on`, `extra_hosts`, ...).
+    From `environment`, `labels`, `volumes`, `ports`, `expose`, `cap_add`,
+    `profiles`, `dns` and the other lists Compose de-duplicates (2.24.4 and
+    later) the repeat is dropped before the schema is checked, so it is not
+    an error; a variable set twice with different values is reported by
+    `duplicate-environment-variable`.
+
     ## Why is this bad?
     `docker compose` validates every file against this schema before doing
     anything and refuses the whole project at the first error, so a typo in

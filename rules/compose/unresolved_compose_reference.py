@@ -17,10 +17,17 @@ class UnresolvedComposeReference(Rule):
     """## What it does
     Reports what stops Compose from assembling the project, written in this
     file: an `include` of a file that does not exist, an `extends` naming a
-    service or file that cannot be found, a chain of `extends` that returns to
-    where it started, and a resource defined both here and in an included file.
-    A file outside the project is reported by `file-outside-project` instead;
-    remote sources (`oci://`, Git URLs) are not fetched and not reported.
+    service or file that cannot be found, and a chain of `extends` that returns
+    to where it started. A file outside the project is reported by
+    `file-outside-project` instead; remote sources (`oci://`, Git URLs) are not
+    fetched and not reported.
+
+    A service (or volume, network, ...) defined both here and in an included
+    file is not reported: since Docker Compose 5.0 the definition here is
+    merged over the included one, as an override file would be, and lintkit
+    checks the project that way. Compose 2.x refused such a project with
+    "conflicts with imported resource"; if you still run it, keep the changes
+    in an override file instead.
 
     ## Why is this bad?
     Compose resolves these references before anything starts and stops with an

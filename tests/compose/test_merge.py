@@ -131,7 +131,7 @@ def test_extends_cycle_and_missing(tmp_path: Path) -> None:
     assert set(project.services) == {"a", "b", "c", "d"}
 
 
-def test_include_and_conflict(tmp_path: Path) -> None:
+def test_include_and_a_service_defined_in_both(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -140,18 +140,60 @@ def test_include_and_conflict(tmp_path: Path) -> None:
                 "services:\n  web:\n    image: web\n  cache:\n    image: mine\n"
             ),
             "db/compose.yaml": "services:\n  db:\n    image: postgres\nvolumes:\n  data: {}\n",
-            "cache.yaml": "services:\n  cache:\n    image: redis\n",
+            "cache.yaml": "services:\n  cache:\n    image: redis\n    restart: always\n",
         },
     )
     project = load_project(tmp_path)
     assert set(project.services) == {"web", "cache", "db"}
     assert span(project.services["db"].get("image")) == ("compose.yaml", 2, 11)
     assert project.services["db"].get("image").origin.path.parent.name == "db"  # type: ignore[union-attr]
-    assert project.services["cache"].to_python() == {"image": "mine"}
-    assert [(p.path.name, p.range.start.line if p.range else None) for p in project.problems] == [
-        ("compose.yaml", 6)
-    ]
-    assert "cache" in project.problems[0].message
+    # Compose 5.0 merges the including file's definition over the included one.
+    assert project.services["cache"].to_python() == {"image": "mine", "restart": "always"}
+    assert span(project.services["cache"]) == ("compose.yaml", 7, 4)
+    assert project.problems == []
+
+
+def test_include_merge_follows_override_rules(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "compose.yaml": (
+                "include: [db.yaml]\n"
+                "services:\n"
+                "  db:\n"
+                "    shm_size: 256mb\n"
+                "    environment: [TZ=UTC]\n"
+                "    ports: !override ['5432:5432']\n"
+                "    command: !reset null\n"
+                "  gone: !reset {}\n"
+                "volumes:\n  data:\n    driver: local\n"
+            ),
+            "db.yaml": (
+                "services:\n"
+                "  db:\n"
+                "    image: postgres:17\n"
+                "    environment: [TZ=Europe/Berlin, PGDATA=/data]\n"
+                "    ports: ['127.0.0.1:5432:5432']\n"
+                "    command: [postgres, -c, fsync=off]\n"
+                "  gone:\n"
+                "    image: kept:1\n"
+                "volumes:\n  data:\n    labels: [a=b]\n"
+            ),
+        },
+    )
+    project = load_project(tmp_path)
+    assert project.problems == []
+    assert project.services["db"].to_python() == {
+        "image": "postgres:17",
+        "environment": {"TZ": "UTC", "PGDATA": "/data"},
+        "ports": ["5432:5432"],
+        "shm_size": "256mb",
+    }
+    # A definition reset in the including file is gone before Compose imports the included one.
+    assert project.services["gone"].to_python() == {"image": "kept:1"}
+    volumes = project.model.get("volumes")
+    assert isinstance(volumes, MMap)
+    assert volumes.to_python() == {"data": {"labels": ["a=b"], "driver": "local"}}
 
 
 def test_compose_file_from_dotenv_and_profiles(tmp_path: Path) -> None:

@@ -23,10 +23,15 @@ UNKNOWN = "unknown-compose-key"
         ("services:\n  web:\n    image: x:1\n    ports:\n      - true\n", [(5, 9, 5, 13)]),
         # a service name Compose does not accept
         ('services:\n  "my web":\n    image: x:1\n', [(2, 3, 2, 11)]),
-        # the same entry twice in a list
+        # the same entry twice in a list Compose does not de-duplicate
         (
-            "services:\n  web:\n    image: x:1\n    environment:\n      - A=1\n      - A=1\n",
-            [(6, 9, 6, 12)],
+            "services:\n  web:\n    image: x:1\n    security_opt:\n"
+            "      - no-new-privileges:true\n      - no-new-privileges:true\n",
+            [(6, 9, 6, 31)],
+        ),
+        (
+            "services:\n  web:\n    image: x:1\n    depends_on: [db, db]\n  db:\n    image: y:1\n",
+            [(4, 22, 4, 24)],
         ),
         # a merged anchor with a wrong value is reported once, at the anchor
         (
@@ -88,6 +93,27 @@ def test_flags_unknown_keys(text, expected):
 def test_leaves_alone(text):
     assert run(text, SCHEMA) == []
     assert run(text, UNKNOWN) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "services:\n  web:\n    image: x:1\n    environment:\n      - A=1\n      - A=1\n",
+        "services:\n  web:\n    image: x:1\n    labels:\n      - traefik.enable=true\n"
+        "      - traefik.port=8008\n      - traefik.enable=true\n",
+        "services:\n  web:\n    image: x:1\n    volumes: [./a:/a, ./a:/a]\n",
+        "services:\n  web:\n    image: x:1\n    ports: ['80:80', '80:80']\n    expose: [80, 80]\n",
+        "services:\n  web:\n    image: x:1\n    cap_add: [NET_ADMIN, NET_ADMIN]\n"
+        "    profiles: [dev, dev]\n    dns: [1.1.1.1, 1.1.1.1]\n",
+        "services:\n  web:\n    image: x:1\n    networks:\n      front:\n"
+        "        aliases: [api, api]\nnetworks:\n  front:\n    labels: [a=b, a=b]\n",
+        "services:\n  web:\n    build:\n      context: .\n      args: [V=1, V=1]\n"
+        "    deploy:\n      labels: [a=b, a=b]\n",
+    ],
+)
+def test_leaves_alone_repeats_compose_drops(text):
+    # Compose (2.24.4 and later) removes repeated entries of these lists before validating.
+    assert run(text, SCHEMA) == []
 
 
 def test_empty_service_is_reported_where_its_value_would_be():

@@ -62,6 +62,33 @@ def test_resolvable_references(tmp_path):
     assert where_file(tmp_path, "compose.yaml", RULE) == []
 
 
+def test_service_defined_here_and_in_an_included_file(tmp_path):
+    # Compose 5.0 merges the definition here over the included one (Compose 2.x refused it).
+    write(
+        tmp_path,
+        {
+            "compose.yaml": "include:\n  - path: ./services/db.yaml\nservices:\n  db:\n"
+            "    shm_size: 256mb\n    volumes: !override\n      - ./initdb:/initdb:ro\n"
+            "volumes:\n  data:\n    driver: local\n",
+            "services/db.yaml": "services:\n  db:\n    image: postgres:17\n"
+            "    volumes: [data:/var/lib/postgresql/data]\nvolumes:\n  data: {}\n",
+        },
+    )
+    assert where_file(tmp_path, "compose.yaml", RULE) == []
+
+
+def test_missing_include_still_reported_beside_a_merged_service(tmp_path):
+    write(
+        tmp_path,
+        {
+            "compose.yaml": "include: [db.yaml, gone.yaml]\nservices:\n  db:\n"
+            "    shm_size: 256mb\n",
+            "db.yaml": "services:\n  db:\n    image: postgres:17\n",
+        },
+    )
+    assert where_file(tmp_path, "compose.yaml", RULE) == [("compose.yaml", 1, 20, 1, 29)]
+
+
 def test_same_file_extends_checked_without_disk():
     assert where("services:\n  web:\n    extends: base\n", RULE) == [(3, 14, 3, 18)]
 
