@@ -12,8 +12,9 @@ logical-to-physical mapping is kept in ``Instruction.segments``.
 
 What Docker rejects raises :class:`lintkit.errors.ParseError`: an unknown
 instruction, a repeated or invalid parser directive value, an unterminated
-heredoc, a malformed FROM / HEALTHCHECK / ONBUILD / ENV / LABEL, and COPY/ADD
-without a destination.
+heredoc, a malformed FROM / HEALTHCHECK / ONBUILD / ENV / LABEL, COPY/ADD
+without a destination, and a known flag that needs a value written without one
+(``COPY --from build``). Unknown flags are left to rules.
 """
 
 from __future__ import annotations
@@ -97,6 +98,15 @@ _STAGE_NAME_RE = re.compile(r"[a-z][a-z0-9_.-]*")
 _NEEDS_ARGUMENT = frozenset(
     {"EXPOSE", "VOLUME", "SHELL", "WORKDIR", "USER", "STOPSIGNAL", "MAINTAINER", "ARG"}
 )
+# Flags that BuildKit declares with a value (string flags, repeatable or not), per instruction.
+# Unknown flags are left to rules: which ones exist depends on the frontend version.
+_VALUED_FLAGS: dict[str, frozenset[str]] = {
+    "FROM": frozenset({"platform"}),
+    "COPY": frozenset({"from", "chown", "chmod", "exclude"}),
+    "ADD": frozenset({"chown", "chmod", "checksum", "exclude"}),
+    "RUN": frozenset({"mount", "network", "security", "device"}),
+    "HEALTHCHECK": frozenset({"interval", "timeout", "start-period", "start-interval", "retries"}),
+}
 _BARE_MARKER_RE = re.compile(r"\d*<<")
 _HEREDOC_RE = re.compile(r"(\d*)<<(-?)([^<]*)\Z", re.S)
 _WORD_RES: dict[str, re.Pattern[str]] = {}
@@ -438,7 +448,7 @@ def _parse_logical(
         shown = written if len(written) <= 40 else written[:40] + "…"
         raise context.error(f"unknown instruction {shown!r}{hint}", kw_phys)
     rest = split.end() if split else len(text)
-    flags, args_start = _flags(context, logical, rest)
+    flags, args_start = _flags(context, logical, rest, keyword)
     args_end = len(text)
     while args_end > args_start and text[args_end - 1] in " \t\v\f\r":
         args_end -= 1
@@ -535,8 +545,15 @@ def _with_heredocs(instruction: Instruction, heredocs: tuple[Heredoc, ...]) -> I
     return type(instruction)(**values)
 
 
-def _flags(context: _Context, logical: _Logical, index: int) -> tuple[tuple[Flag, ...], int]:
-    r"""Read leading ``--flag`` words the way BuildKit's flag extractor does (``\\`` escapes)."""
+def _flags(
+    context: _Context, logical: _Logical, index: int, keyword: str
+) -> tuple[tuple[Flag, ...], int]:
+    r"""Read leading ``--flag`` words the way BuildKit's flag extractor does (``\\`` escapes).
+
+    A flag of ``keyword`` that takes a value but is written without ``=`` raises
+    :class:`ParseError`, as BuildKit stops with "missing a value on flag".
+    """
+    valued = _VALUED_FLAGS.get(keyword, frozenset())
     text = logical.text
     length = len(text)
     flags: list[Flag] = []
@@ -579,6 +596,12 @@ def _flags(context: _Context, logical: _Logical, index: int) -> tuple[tuple[Flag
             return tuple(flags), index
         name, has_value, value = word[2:].partition("=")
         start_phys = logical.phys(word_start)
+        if not has_value and name in valued:
+            # NOTE: BuildKit reads the next word as an argument, not as the value, and
+            # rejects the instruction; reading on would make `build` in `--from build` a source.
+            raise context.error(
+                f"{keyword} --{name} has no value: write --{name}=<value>", start_phys
+            )
         end_phys = logical.phys_end(word_start, index)
         value_range = None
         if has_value:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lintkit.credentials import placeholder
 from lintkit.diagnostics import Problem, Severity
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _hardening as h
@@ -38,15 +39,6 @@ _BOOLEANS = frozenset(("true", "false", "yes", "no", "on", "off", "y", "n"))
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 # A path to a key or certificate file: the variable names where the secret is, not the secret.
 _KEY_FILE = re.compile(r"(?:^|/)[^/\s]+\.(?:pem|key|crt|cer|der|p12|pfx|jks|keystore)$", re.I)
-# Values that stand in for a credential still to be chosen: `<password>`, `xxx` or `****`,
-# `_admin_password_`, and values that tell the reader to change them (`changeme`,
-# `change-this-insecure-key`, `replace-me`, `your-api-key-here`, `please-change`).
-_PLACEHOLDER = re.compile(
-    r"<.*>|[xX*]{3,}|_[A-Za-z]+(?:[_-][A-Za-z]+)*_|your[-_. ].*[-_. ]here"
-    r"|(?:.*[-_. ])?(?:change[-_. ]?(?:me|this)|replace[-_. ]?me|please[-_. ]change)"
-    r"(?:[-_. !].*)?",
-    re.IGNORECASE,
-)
 _URL_CREDENTIAL = re.compile(
     r"\b[A-Za-z][A-Za-z0-9+.-]*://(?P<user>[^:/@\s]*):(?P<password>[^@/\s]+)@"
 )
@@ -86,11 +78,6 @@ def literal_secret(value: str) -> bool:
     return not placeholder(value)
 
 
-def placeholder(value: str) -> bool:
-    """Whether ``value`` only stands in for a credential (``<password>``, ``xxx``, ``changeme``)."""
-    return _PLACEHOLDER.fullmatch(value) is not None
-
-
 def url_password(value: str) -> bool:
     """Whether ``value`` holds a URL with a literal password (``scheme://user:pass@host``)."""
     for match in _URL_CREDENTIAL.finditer(value):
@@ -112,8 +99,9 @@ class LiteralCredentialInEnvironment(Rule):
     `TOKEN_TTL`, `MYSQL_RANDOM_ROOT_PASSWORD: "yes"`), yes/no flags, file
     paths and placeholders, in the variable or as a URL's password: `<placeholder>`,
     values made only of `x` or `*` (`xxx`, `****`), words wrapped in underscores
-    (`_admin_password_`) and values that ask to be changed (`changeme`, `change_me`,
-    `change-this-insecure-key`, `replace-me`, `please-change`, `your-api-key-here`).
+    (`_admin_password_`), values that ask to be changed (`changeme`, `change_me`,
+    `change-this-insecure-key`, `replace-me`, `please-change`, `your-api-key-here`)
+    and values made only of zeros and dashes (`00000000-0000-0000-0000-000000000000`).
     The message never repeats the value.
 
     ## Why is this bad?

@@ -5,11 +5,13 @@ from __future__ import annotations
 import fnmatch
 import itertools
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from lintkit import project_files
 from lintkit.diagnostics import Edit, Fix, Problem, Severity
 from lintkit.dockerfile.model import Dockerfile, Stage, expand
 from lintkit.dockerfile.shell import ShellWord, SimpleCommand
@@ -127,10 +129,13 @@ class CacheUnfriendlyCopy(Rule):
 
     It stays silent when the install runs before the broad copy, when the same
     install, or any Maven, Gradle or Cargo command, ran earlier in the stage (a
-    dependency-only step), when a build's manifest was copied on its own earlier,
-    when the install `RUN` uses a cache or bind mount (BuildKit then keeps the
-    downloaded packages), for `ONBUILD` triggers, and when it cannot tell which copy
-    brought the manifest in (a variable or unknown working directory).
+    dependency-only step), when `pnpm fetch` ran before the broad copy and the
+    install is `pnpm install` (the fetch fills pnpm's store from the lock file
+    alone, so the later install works offline), when a build's manifest was
+    copied on its own earlier, when the install `RUN` uses a cache or bind mount
+    (BuildKit then keeps the downloaded packages), for `ONBUILD` triggers, and
+    when it cannot tell which copy brought the manifest in (a variable or unknown
+    working directory).
 
     ## Why is this bad?
     Docker reuses a cached layer only while everything it depends on is unchanged.
@@ -180,6 +185,13 @@ class CacheUnfriendlyCopy(Rule):
     with lock files as wildcards (`package*.json`, `go.sum*`), which BuildKit
     accepts when a wildcard matches nothing, but it cannot check that they exist.
 
+    For npm, yarn and pnpm there is no fix inside a workspace (monorepo): when the
+    install's folder, or any folder above it in the project, holds
+    `pnpm-workspace.yaml`, `lerna.json`, `nx.json`, `turbo.json` or a `package.json`
+    with a `workspaces` field. The install then needs every member's `package.json`
+    and the workspace file, which a copy of the manifests leaves out; a workspace
+    root above the Dockerfile is taken as a sign that the build context is there.
+
     ## References
     - [Docker: build cache, order your layers](https://docs.docker.com/build/cache/optimize/#order-your-layers)
     - [Docker: how the build cache works](https://docs.docker.com/build/cache/)
@@ -219,13 +231,17 @@ def _check_stage(dockerfile: Dockerfile, stage: Stage, context: RuleContext) -> 
             if found is not None:
                 copies.append(found)
         elif isinstance(instruction, Run):
-            for tool in _build_tools(dockerfile, instruction):
-                # Any earlier run of a build tool may prime its dependency cache.
-                seen_ecosystems.setdefault(tool, index)
+            for primed in _primed(dockerfile, instruction):
+                # Any earlier run of a build tool may prime its dependency cache, and an
+                # earlier `pnpm fetch` fills the store a later `pnpm install` reads offline.
+                seen_ecosystems.setdefault(primed, index)
             installs = _installs(dockerfile, instruction, workdir)
             mounted = _has_cache_mount(instruction)
             for install in installs:
                 first_seen = seen_ecosystems.setdefault(_family(install.ecosystem), index)
+                store = _STORES.get(install.ecosystem)
+                if store is not None:
+                    first_seen = min(first_seen, seen_ecosystems.get(store, index))
                 if mounted or install.directory is None:
                     continue
                 broad = _broad_copy_for(install, copies)
@@ -264,14 +280,22 @@ def _family(ecosystem: str) -> str:
     return _FAMILIES.get(ecosystem, ecosystem)
 
 
-def _build_tools(dockerfile: Dockerfile, instruction: Run) -> set[str]:
-    """Ecosystems of the build tools (Maven, Gradle, Cargo) a RUN invokes at all."""
-    return {
-        _BUILD_TOOLS[command.name]
-        for script in dockerfile.run_scripts(instruction)
-        for command in script.commands
-        if command.name in _BUILD_TOOLS
-    }
+_STORES = {"pnpm": "pnpm store"}
+"""Installers whose store a fetch from the lock file alone fills (``pnpm fetch``)."""
+
+
+def _primed(dockerfile: Dockerfile, instruction: Run) -> set[str]:
+    """What a RUN may prime for later installs: build tools it runs, pnpm's store."""
+    primed: set[str] = set()
+    for script in dockerfile.run_scripts(instruction):
+        for command in script.commands:
+            if command.name in _BUILD_TOOLS:
+                primed.add(_BUILD_TOOLS[command.name])
+            elif command.name == "pnpm" and not command.in_substitution:
+                subcommand = [word.value for word in command.positional(_PNPM_VALUED)[:1]]
+                if subcommand == ["fetch"]:
+                    primed.add(_STORES["pnpm"])
+    return primed
 
 
 def _initial_workdir(dockerfile: Dockerfile, stage: Stage) -> str:
@@ -869,7 +893,45 @@ def _plan_manifests(context: RuleContext, broad: _Copy, install: _Install) -> _M
             sources = [in_context(n) for n in install.manifests]
     if any(posixpath.dirname(name) for name in install.manifests):
         unfixable = unfixable or "the manifests lie in different directories"
+    if unfixable is None and install.ecosystem in ("npm", "yarn", "pnpm"):
+        unfixable = _workspace_refusal(context, base / context_dir if context_dir else base)
     return _ManifestPlan(sources, shown, relative_dir, unfixable)
+
+
+_WORKSPACE_FILES = ("pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json")
+"""Files that make their folder the root of a JavaScript monorepo."""
+
+
+def _workspace_refusal(context: RuleContext, install_dir: Path) -> str | None:
+    """Why a workspace around the install folder makes a manifest-only copy break the install.
+
+    Looked for in the install folder and every folder above it inside the project: a
+    workspace root above the Dockerfile is probably the build context (compose
+    ``context: ../..``), and a workspace install needs every member's package.json.
+    """
+    dockerfile_dir = project_files.resolved(context.path.parent)
+    root = project_files.resolved(context.project_root or dockerfile_dir)
+    folder = project_files.resolved(install_dir)
+    while project_files.is_within(folder, root):
+        name = next(
+            (n for n in _WORKSPACE_FILES if context.read_sibling(n, folder) is not None), None
+        )
+        if name is None and re.search(
+            r'"workspaces"\s*:', context.read_sibling("package.json", folder) or ""
+        ):
+            name = "package.json"
+        if name is not None:
+            where = os.path.relpath(folder / name, dockerfile_dir).replace(os.sep, "/")
+            around = (
+                ""
+                if project_files.is_within(folder, dockerfile_dir)
+                else " around the Dockerfile, probably its build context,"
+            )
+            return f"{where} defines a workspace{around} whose members the manifest copy leaves out"
+        if folder == root:
+            break
+        folder = folder.parent
+    return None
 
 
 def _disk_refusal(
@@ -885,11 +947,8 @@ def _disk_refusal(
         package = texts.get("package.json", "")
         if re.search(r'"(preinstall|install|postinstall|prepare)"\s*:', package):
             return "package.json has install scripts that may need the sources"
-        if re.search(r'"workspaces"\s*:', package):
-            return "the workspaces' package.json files must be copied too"
-        for other in (".yarnrc.yml", "pnpm-workspace.yaml"):
-            if context.read_sibling(in_context(other), base) is not None:
-                return f"{other} needs more files than the manifests"
+        if context.read_sibling(in_context(".yarnrc.yml"), base) is not None:
+            return ".yarnrc.yml needs more files than the manifests"
     if ecosystem == "go" and re.search(r"=>\s*\.{1,2}/", texts.get("go.mod", "")):
         return "go.mod replaces a module with a local directory"
     if ecosystem == "bundler" and re.search(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from lintkit.credentials import placeholder
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile
 from lintkit.dockerfile.syntax import Arg, Env, Instruction, KeyValueInstruction, Onbuild
@@ -37,10 +38,15 @@ class SecretInArgOrEnv(Rule):
     `PUBLIC_KEY`, `KEY_ID`, `CACHE_KEY`. So are values that are a boolean or an
     absolute path (a place where the secret will be mounted), and empty `ENV`
     values (`ENV DB_PASSWORD=""`): the image stores nothing, and the real value
-    comes with `docker run -e` when the container starts. An `ARG` is still
-    reported when its default is empty or missing, as Docker's
-    `SecretsUsedInArgOrEnv` check does: its value arrives with `--build-arg`,
-    and that is what leaks.
+    comes with `docker run -e` when the container starts. So are `ENV` values
+    that only stand in for a credential, the placeholders that the compose rule
+    `literal-credential-in-environment` skips too: `<password>`, values made only of
+    `x` or `*` (`XXXXXXXX`), words wrapped in underscores (`_admin_password_`),
+    values that ask to be changed (`changeme`, `replace-me`, `your-token-here`),
+    and values made only of zeros and dashes (`00000000-0000-0000-0000-000000000000`).
+    An `ARG` is still reported when its default is empty, missing or a
+    placeholder, as Docker's `SecretsUsedInArgOrEnv` check does: its value
+    arrives with `--build-arg`, and that is what leaks.
 
     ## Why is this bad?
     Build arguments and environment variables are not secret: ENV values are
@@ -83,9 +89,9 @@ class SecretInArgOrEnv(Rule):
                 if not secret_variable_name(pair.key):
                     continue
                 value = (pair.value or "").strip()
-                # NOTE: only ENV: an empty ARG default is the same as none, the secret then
-                # comes from --build-arg and lands in the history all the same.
-                if instruction.keyword == "ENV" and not value:
+                # NOTE: only ENV: an empty or placeholder ARG default is replaced by the real
+                # secret with --build-arg, which lands in the history all the same.
+                if instruction.keyword == "ENV" and (not value or placeholder(value)):
                     continue
                 if value.lower() in _BOOLEANS or (value.startswith("/") and " " not in value):
                     continue

@@ -10,7 +10,9 @@ class SyntaxErrorRule(Rule):
     """## What it does
     Reports a Dockerfile or compose file that lintkit cannot parse, at the place
     where parsing stopped. Binary files, invalid UTF-8, unclosed quotes, bad YAML
-    indentation and unknown Dockerfile instructions all end up here.
+    indentation, unknown Dockerfile instructions and Dockerfile flags written
+    without the value they need (`COPY --from build`, where Docker wants
+    `--from=build`) all end up here.
 
     ## Why is this bad?
     Docker or Compose would reject the file too, and no other rule can check it

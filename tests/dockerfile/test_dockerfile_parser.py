@@ -346,6 +346,95 @@ def test_flags() -> None:
     assert add.destination is not None and add.destination.value == "/src"
 
 
+@pytest.mark.parametrize(
+    ("text", "message", "position"),
+    [
+        # vimagick/dockerfiles obs-web-arm: BuildKit says "missing a value on flag: from".
+        (
+            "FROM a\nCOPY --from build /app/public/* /usr/share/nginx/html\n",
+            "COPY --from has no value: write --from=<value>",
+            (1, 5),
+        ),
+        (
+            "FROM a\nCOPY --link --chown app:app . /app\n",
+            "COPY --chown has no value: write --chown=<value>",
+            (1, 12),
+        ),
+        (
+            "FROM a\nADD --chmod 755 x /x\n",
+            "ADD --chmod has no value: write --chmod=<value>",
+            (1, 4),
+        ),
+        (
+            "FROM a\nADD --checksum sha256:0 https://x/y /y\n",
+            "ADD --checksum has no value: write --checksum=<value>",
+            (1, 4),
+        ),
+        (
+            "FROM --platform linux/amd64 a\n",
+            "FROM --platform has no value: write --platform=<value>",
+            (0, 5),
+        ),
+        (
+            "FROM a\nRUN --mount type=cache,target=/x make\n",
+            "RUN --mount has no value: write --mount=<value>",
+            (1, 4),
+        ),
+        (
+            "FROM a\nRUN --network none make\n",
+            "RUN --network has no value: write --network=<value>",
+            (1, 4),
+        ),
+        (
+            "FROM a\nHEALTHCHECK --interval 5s CMD true\n",
+            "HEALTHCHECK --interval has no value: write --interval=<value>",
+            (1, 12),
+        ),
+        # an ONBUILD trigger's flags, and a flag on a continuation line
+        (
+            "FROM a\nONBUILD COPY --from b /x /y\n",
+            "COPY --from has no value: write --from=<value>",
+            (1, 13),
+        ),
+        (
+            "FROM a\nCOPY --chown=1 \\\n  --exclude *.md . /\n",
+            "COPY --exclude has no value: write --exclude=<value>",
+            (2, 2),
+        ),
+    ],
+)
+def test_flag_without_its_value(text: str, message: str, position: tuple[int, int]) -> None:
+    with pytest.raises(ParseError) as info:
+        parse(text)
+    assert info.value.message == message
+    assert (info.value.line, info.value.column) == position
+
+
+def test_flags_without_a_value_that_need_none() -> None:
+    # Boolean flags take no value; an empty value after '=' and unknown flags are left to
+    # rules (which flags exist depends on the frontend version).
+    text = (
+        "FROM a\n"
+        "COPY --link --parents --from= a b\n"
+        "ADD --keep-git-dir --link https://x/y.git /src\n"
+        "COPY --FROM b c d\n"
+        "RUN --some-new-flag make\n"
+        "ADD --from x y\n"
+    )
+    syntax, _ = parse(text)
+    copy, add, upper, run, add_from = syntax.instructions[1:]
+    assert [(f.name, f.value) for f in copy.flags] == [
+        ("link", None),
+        ("parents", None),
+        ("from", ""),
+    ]
+    assert [f.name for f in add.flags] == ["keep-git-dir", "link"]
+    assert [(f.name, f.value) for f in upper.flags] == [("FROM", None)]
+    assert [(f.name, f.value) for f in run.flags] == [("some-new-flag", None)]
+    # ADD has no --from: BuildKit calls it unknown, so the parser does not judge it.
+    assert [(f.name, f.value) for f in add_from.flags] == [("from", None)]
+
+
 def test_quoted_flag_and_double_dash() -> None:
     syntax, _ = parse('FROM a\nRUN --mount="type=bind,source=a b" -- --not-a-flag\n')
     run = syntax.instructions[1]

@@ -33,6 +33,8 @@ def env(lines: str) -> str:
         ("      DB_PASSWORD: exchange-media\n", [(5, 20, 5, 34)]),
         ("      DB_PASSWORD: insecure\n", [(5, 20, 5, 28)]),
         ("      DATABASE_URL: postgres://app:hunter2x@db/app\n", [(5, 21, 5, 51)]),
+        ("      API_TOKEN: 00000000-0000-0000-0000-00000000000a\n", [(5, 18, 5, 54)]),
+        ('      DB_PASSWORD: "--"\n', [(5, 20, 5, 24)]),
     ],
 )
 def test_flags(lines, expected):
@@ -103,6 +105,9 @@ def test_leaves_key_file_paths_alone(lines):
         # the same as a URL's password
         "      DATABASE_URL: postgres://app:changeme@db/app\n",
         "      - BROKER_URL=amqp://guest:xxx@mq:5672/\n",
+        # only zeros and dashes: a nil UUID, an all-zero key
+        "      API_TOKEN: 00000000-0000-0000-0000-000000000000\n",
+        '      MTP_SECRET: "00000000000000000000000000000000"\n',
     ],
 )
 def test_leaves_placeholders_alone(lines):

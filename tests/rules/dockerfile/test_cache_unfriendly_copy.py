@@ -84,6 +84,23 @@ def fixed(text: str, root: Path = EMPTY) -> str:
             [(3, 1, 3, 9)],
         ),
         ("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm i --frozen-lockfile\n", [(3, 1, 3, 9)]),
+        # pnpm fetch after the broad copy primes nothing: it reads the copied lock file
+        (
+            "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm fetch\nRUN pnpm install --offline\n",
+            [(3, 1, 3, 9)],
+        ),
+        # pnpm fetch fills pnpm's store only: an npm or yarn install still downloads
+        (
+            "FROM node:20\nWORKDIR /app\nCOPY pnpm-lock.yaml .\nRUN pnpm fetch\n"
+            "COPY . .\nRUN npm ci\n",
+            [(5, 1, 5, 9)],
+        ),
+        # another pnpm command than fetch before the broad copy is no dependency step
+        (
+            "FROM node:20\nWORKDIR /app\nRUN pnpm config set store-dir /pnpm\n"
+            "COPY . .\nRUN pnpm install\n",
+            [(4, 1, 4, 9)],
+        ),
         ("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\n", [(3, 1, 3, 9)]),
         ("FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n", [(3, 1, 3, 9)]),
         ("FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\n", [(3, 1, 3, 9)]),
@@ -238,6 +255,12 @@ def test_leaves_alone_optional_manifest(text):
         "FROM node:20\nWORKDIR /app\nCOPY <<EOF package.json\n{}\nEOF\nRUN npm ci\n",
         # install before the copy
         "FROM node:20\nWORKDIR /app\nRUN npm ci\nCOPY . .\n",
+        # pnpm's Docker recipe: fetch from the lock file alone, then install offline
+        "FROM node:20\nWORKDIR /usr/src/app\nCOPY pnpm-lock.yaml .\nRUN pnpm fetch\n"
+        "COPY . .\nRUN pnpm install -f --prefer-offline\n",
+        "FROM node:20\nWORKDIR /app\nCOPY pnpm-lock.yaml pnpm-workspace.yaml ./\n"
+        "RUN --mount=type=secret,id=npmrc pnpm fetch --prod\n"
+        "COPY . .\nRUN pnpm install -r --offline --prod\n",
     ],
 )
 def test_leaves_alone(text):
@@ -447,6 +470,101 @@ def test_disk_refusals(tmp_path, files, text, reason):
     [diagnostic] = run(text, tmp_path)
     assert diagnostic.fix is None
     assert diagnostic.unfixable_reason == reason
+
+
+PNPM_BROAD = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "text", "reason"),
+    [
+        # The workspace file beside the Dockerfile, with or without a package.json there.
+        (
+            {"pnpm-workspace.yaml": "packages:\n  - packages/*\n", ".npmrc": "x=1\n"},
+            PNPM_BROAD,
+            "pnpm-workspace.yaml defines a workspace whose members the manifest copy leaves out",
+        ),
+        (
+            {"package.json": '{"name": "root"}', "pnpm-workspace.yaml": "packages: [a]\n"},
+            PNPM_BROAD,
+            "pnpm-workspace.yaml defines a workspace whose members the manifest copy leaves out",
+        ),
+        (
+            {"package.json": '{"private": true, "workspaces": ["packages/*"]}'},
+            "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install --frozen-lockfile\n",
+            "package.json defines a workspace whose members the manifest copy leaves out",
+        ),
+        (
+            {"package.json": '{"name": "x"}', "lerna.json": "{}"},
+            "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+            "lerna.json defines a workspace whose members the manifest copy leaves out",
+        ),
+        (
+            {"nx.json": "{}"},
+            PNPM_BROAD,
+            "nx.json defines a workspace whose members the manifest copy leaves out",
+        ),
+        (
+            {"turbo.json": "{}"},
+            PNPM_BROAD,
+            "turbo.json defines a workspace whose members the manifest copy leaves out",
+        ),
+        # The install runs in a member folder of a workspace rooted beside the Dockerfile.
+        (
+            {"pnpm-workspace.yaml": "packages: [web]\n", "web/package.json": '{"name": "w"}'},
+            "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN cd web && pnpm install\n",
+            "pnpm-workspace.yaml defines a workspace whose members the manifest copy leaves out",
+        ),
+        # A workspace root above the Dockerfile is probably its build context (hoppscotch's
+        # packages/*/Dockerfile are built with `context: .` from the repository root).
+        (
+            {
+                "pnpm-workspace.yaml": "packages:\n  - packages/*\n",
+                "package.json": '{"name": "root"}',
+                "packages/admin/package.json": '{"name": "admin"}',
+            },
+            PNPM_BROAD,
+            "../../pnpm-workspace.yaml defines a workspace around the Dockerfile, probably its"
+            " build context, whose members the manifest copy leaves out",
+        ),
+    ],
+)
+def test_no_fix_inside_a_workspace(tmp_path, files, text, reason):
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    folder = tmp_path / "packages" / "admin" if "packages/admin/package.json" in files else tmp_path
+    diagnostics = lint(text, "dockerfile", RULE, path=folder / "Dockerfile", root=tmp_path)
+    assert [s[1:] for s in spans(diagnostics)] == [(3, 1, 3, 9)]
+    assert diagnostics[0].fix is None
+    assert diagnostics[0].unfixable_reason == reason
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # a package.json without workspaces, and workspace files elsewhere in the project
+        {"package.json": '{"name": "x", "description": "no workspaces here"}'},
+        {"package.json": '{"name": "x"}', "other/pnpm-workspace.yaml": "packages: [a]\n"},
+    ],
+)
+def test_fix_outside_a_workspace(tmp_path, files):
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    assert fixed(PNPM_BROAD, tmp_path) == (
+        "FROM node:20\nWORKDIR /app\nCOPY package.json ./\nRUN pnpm install --frozen-lockfile\n"
+        "COPY . .\n"
+    )
+
+
+def test_workspace_above_the_project_root_is_not_read(tmp_path):
+    # lintkit never reads outside the project: a workspace file there changes nothing.
+    (tmp_path / "pnpm-workspace.yaml").write_text("packages: [project]\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "package.json").write_text('{"name": "x"}')
+    assert fixed(PNPM_BROAD, project).splitlines()[2] == "COPY package.json ./"
 
 
 # --- property: any fix parses and removes its finding ----------------------------------------

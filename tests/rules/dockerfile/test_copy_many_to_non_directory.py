@@ -1,5 +1,6 @@
 import pytest
 
+from tests.conftest import lint, spans
 from tests.rules.dockerfile._instruction_helpers import before_after, found, messages
 
 RULE = "copy-many-to-non-directory"
@@ -45,3 +46,12 @@ def test_fixes(snapshot):
         "FROM a:1\r\nCOPY a \\\r\n  b '/srv'\r\n",
     ]
     snapshot.assert_match(before_after(cases, RULE, unsafe=True), "fixes.txt")
+
+
+def test_flag_without_value_is_a_syntax_error_not_a_source():
+    # `--from build` (no '=') is rejected by BuildKit; `build` is no source of the COPY.
+    text = "FROM a:1\nCOPY --from build /src /dst\n"
+    assert spans(lint(text, "dockerfile", [RULE, "syntax-error"])) == [
+        ("syntax-error", 2, 6, 2, 28)
+    ]
+    assert found("FROM a:1\nCOPY --from=build /src /dst\n", RULE) == []

@@ -22,6 +22,16 @@ RULE = "secret-in-arg-or-env"
         # A non-empty value next to empty ones still counts.
         ('FROM alpine:3\nENV DB_PASSWORD="" \\\n    API_TOKEN=x\n', [(3, 5, 3, 14)]),
         ('FROM alpine:3\nENV DB_PASSWORD="-"\n', [(2, 5, 2, 16)]),
+        # Real-looking values next to the placeholder forms.
+        ("FROM alpine:3\nENV PASSWORD XX\n", [(2, 5, 2, 13)]),
+        ("FROM alpine:3\nENV PASSWORD XXXXXXX1\n", [(2, 5, 2, 13)]),
+        ("FROM alpine:3\nENV MTP_SECRET 00000000000000000000000000000001\n", [(2, 5, 2, 15)]),
+        ("FROM alpine:3\nENV TOKEN=00000000-0000-0000-0000-00000000000a\n", [(2, 5, 2, 10)]),
+        ("FROM alpine:3\nENV TOKEN=--------\n", [(2, 5, 2, 10)]),
+        ("FROM alpine:3\nENV JWT_SECRET=changeme123\n", [(2, 5, 2, 15)]),
+        # ARG stays reported with a placeholder default: --build-arg brings the real value.
+        ("FROM alpine:3\nARG TOKEN=00000000-0000-0000-0000-000000000000\n", [(2, 5, 2, 10)]),
+        ("FROM alpine:3\nARG DB_PASSWORD=changeme\n", [(2, 5, 2, 16)]),
     ],
 )
 def test_flags(text, expected):
@@ -48,6 +58,14 @@ def test_flags(text, expected):
         'FROM alpine:3\nENV DB_PASSWORD ""\n',
         "FROM alpine:3\nENV MAIL_HOST=localhost \\\n    MAIL_PASSWORD= \\\n    MAIL_TLS=false\n",
         'FROM alpine:3\nONBUILD ENV API_TOKEN=""\n',
+        # Placeholders store no secret either (the compose rule skips the same values).
+        "FROM alpine:3\nENV PASSWORD XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\n",
+        "FROM alpine:3\nENV MTP_SECRET 00000000000000000000000000000000\n",
+        "FROM alpine:3\nENV TOKEN=00000000-0000-0000-0000-000000000000\n",
+        "FROM alpine:3\nENV DB_PASSWORD='****' API_KEY=<your-api-key>\n",
+        "FROM alpine:3\nENV ADMIN_PASSWORD=_admin_password_ SECRET_KEY=change-me\n",
+        "FROM alpine:3\nENV GITHUB_TOKEN=YOUR_TOKEN_HERE\n",
+        'FROM alpine:3\nONBUILD ENV API_TOKEN="xxx"\n',
     ],
 )
 def test_leaves_alone(text):
