@@ -97,11 +97,14 @@ class Above:
         defined: their top-level volumes, networks, secrets and configs, by section.
         base: one of them defines such resources and no service: a base that only makes
             sense combined with other files (``-f base.yml -f suite/compose.yml``).
+        layered: the linted file is evidently combined with one of them: below such a base,
+            or using a resource that only they define.
     """
 
     services: set[str] = field(default_factory=set)
     defined: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
     base: bool = False
+    layered: bool = False
 
 
 @record(frozen=False)
@@ -120,6 +123,8 @@ class View:
             or a later file of ``COMPOSE_FILE``).
         above: what the compose files of the folders above define (read on first use, through
             :func:`above`).
+        example: what an example override file beside the linted file defines (read on first
+            use, through :func:`override_example`).
     """
 
     compose: ComposeFile
@@ -129,6 +134,7 @@ class View:
     complete: bool
     is_main: bool = True
     above: Above | None = None
+    example: Names | None = None
 
     def own(self, node: MNode) -> bool:
         """Whether a merged value is written in the linted file."""
@@ -328,7 +334,29 @@ def above(compose: ComposeFile, context: RuleContext) -> Above:
     found = seen.above
     if found is None:
         found = seen.above = _above(compose, context)
+        found.layered = found.base or _uses_only_above(compose, seen.names, found)
     return found
+
+
+def service_from_above(compose: ComposeFile, context: RuleContext, name: str) -> bool:
+    """Whether the service ``name`` may come from a compose file of a folder above.
+
+    It may when such a file defines it, or when ``compose`` is evidently combined with such a
+    file (:attr:`Above.layered`): the services of the whole ``-f`` list are then unknown.
+    """
+    found = above(compose, context)
+    return found.layered or name in found.services
+
+
+def _uses_only_above(compose: ComposeFile, names: Names, found: Above) -> bool:
+    """Whether a service of ``compose`` uses a resource only a file above defines."""
+    return any(
+        name not in names.defined[section]
+        and name in found.defined[section]
+        and not (section == "networks" and name in BUILTIN_NETWORKS)
+        for service in compose.services.values()
+        for section, name, _node in uses(service)
+    )
 
 
 def _above(compose: ComposeFile, context: RuleContext) -> Above:
@@ -358,6 +386,54 @@ def _above(compose: ComposeFile, context: RuleContext) -> Above:
         found.base,
         len(found.services),
     )
+    return found
+
+
+#: How a project ships the override file users copy and fill in (``compose.override.yaml``
+#: itself is then usually git-ignored).
+_EXAMPLE_SUFFIXES = ("example", "sample", "dist")
+
+
+def override_example(compose: ComposeFile, context: RuleContext) -> Names:
+    """What an example of the override file beside ``compose`` defines.
+
+    Some projects keep required definitions (the secrets to fill in, say) in
+    ``compose.override.yaml.example`` and have users copy it to ``compose.override.yaml``,
+    which Compose merges with ``compose.yaml``. Empty unless ``compose`` is a default compose
+    file on disk with such an example beside it and no real override file (a real one is
+    part of the project already). Computed once per linted file.
+    """
+    seen = view(compose, context)
+    found = seen.example
+    if found is None:
+        found = seen.example = _override_example(compose, context)
+    return found
+
+
+def _override_example(compose: ComposeFile, context: RuleContext) -> Names:
+    found = Names()
+    path = compose.source.path
+    if path.name not in DEFAULT_FILES or _root(compose, context) is None:
+        return found
+    stem = path.name.rsplit(".", 1)[0]
+    # One recorded listing answers both questions, so the cache notices a real override or
+    # an example that appears later.
+    present = project_files.names_matching(path.parent, f"{stem}.override.*")
+    overrides = {f"{stem}.override.{ext}" for ext in ("yaml", "yml")}
+    if overrides & set(present):
+        return found
+    examples = {f"{override}.{suffix}" for override in overrides for suffix in _EXAMPLE_SUFFIXES}
+    for name in present:
+        if name not in examples:
+            continue
+        candidate = path.parent / name
+        try:
+            source = SourceText.from_bytes(candidate, project_files.read_bytes(candidate))
+            _collect(parse_compose(source, env=compose.env), found)
+        except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
+            LOG.debug("override example %s not read: %s", candidate, exc)
+            continue
+        LOG.debug("override example %s stands in for the missing override", candidate)
     return found
 
 

@@ -70,7 +70,6 @@ class ServiceWithoutImage(Rule):
         own = project_files.resolved(compose.source.path)
         if any(path == own for path, _service in seen.names.extended):
             return  # a library of templates: the services that extend them give the image
-        layered: bool | None = None
         for name, service in compose.services.items():
             final = merged.get(name)
             if final is None or seen.names.service_files.get(name, 0) > 1:
@@ -79,30 +78,10 @@ class ServiceWithoutImage(Rule):
                 continue
             if "extends" in service:
                 continue  # unresolved extends are reported by unresolved-compose-reference
-            if layered is None:
-                layered = _layered_on_a_file_above(compose, context, seen)
-            if layered or name in st.above(compose, context).services:
+            if st.service_from_above(compose, context, name):
                 continue  # a fragment combined with a compose file of a folder above (`-f`)
             yield Problem(
                 service.name_range,
                 f"Service '{name}' has no 'image' and no 'build'; Compose cannot create its "
                 "container. Add the image to run, or a build context",
             )
-
-
-def _layered_on_a_file_above(compose: ComposeFile, context: RuleContext, seen: st.View) -> bool:
-    """Whether ``compose`` is evidently combined with a compose file of a folder above.
-
-    It is when that file is a base of shared resources without services, or when the linted
-    file uses a resource that only that file defines.
-    """
-    found = st.above(compose, context)
-    if found.base:
-        return True
-    return any(
-        name not in seen.names.defined[section]
-        and name in found.defined[section]
-        and not (section == "networks" and name in st.BUILTIN_NETWORKS)
-        for service in compose.services.values()
-        for section, name, _node in st.uses(service)
-    )

@@ -24,10 +24,15 @@ class UndefinedResource(Rule):
     (often combined with `-f`). A name that a compose file in a folder above
     defines (up to the project root, whatever that file is called) counts as
     defined too: a file that relies on it is meant to be combined with it, as
-    in `-f compose.yml -f suites/web/compose.yml`. The built-in networks
-    (`default`, `host`, `bridge`, `none`) need no definition. Names written
-    with `${VAR}`, partial files such as an override whose main file is
-    missing, and projects with files that cannot be read are left alone.
+    in `-f compose.yml -f suites/web/compose.yml`. So does a name defined in
+    an example of the override file beside the main file
+    (`compose.override.yaml.example`, or `.sample` or `.dist` instead of
+    `.example`) while the override file itself is missing: users copy that
+    example to the override file, which is often kept out of the repository.
+    The built-in networks (`default`, `host`, `bridge`, `none`) need no
+    definition. Names written with `${VAR}`, partial files such as an
+    override whose main file is missing, and projects with files that cannot
+    be read are left alone.
 
     ## Why is this bad?
     Compose refuses to start a project in which a service refers to an
@@ -84,6 +89,8 @@ class UndefinedResource(Rule):
                     continue
                 if name in st.above(compose, context).defined[section]:
                     continue  # the file is combined with the one above that defines it (`-f`)
+                if name in st.override_example(compose, context).defined[section]:
+                    continue  # the override users copy from the shipped example defines it
                 what = st.SINGULAR[section]
                 hint = (
                     " (for a host directory, start the path with './')"

@@ -23,7 +23,15 @@ class UnknownServiceReference(Rule):
     `network_mode`, `pid`, `ipc`, `uts` or `cgroup` as `service:<name>` that the project does
     not define. Services are looked up in the whole project: the override
     file, included and extended files, files of `COMPOSE_FILE` and the other
-    compose files of the same directory. A dependency marked `required: false`,
+    compose files of the same directory. A service that a compose file in a
+    folder above defines (up to the project root) counts as defined, and so
+    does any service in a file evidently combined with such a file (`-f
+    suites/compose.yml -f suites/web/compose.yml`): one below a file that
+    defines shared resources and no service, or one that uses a volume,
+    network, secret or config that only such a file defines. A service
+    defined in an example of the override file beside the main file
+    (`compose.override.yaml.example`, `.sample`, `.dist`) counts while the
+    override file itself is missing. A dependency marked `required: false`,
     `container:<name>` references, names written with `${VAR}` and partial
     files (an override whose main file is missing) are left alone.
 
@@ -75,6 +83,10 @@ class UnknownServiceReference(Rule):
             for key, name, node in references(service):
                 if name in known or h.has_variables(name):
                     continue
+                if name in st.override_example(compose, context).services:
+                    continue  # the override users copy from the shipped example defines it
+                if st.service_from_above(compose, context, name):
+                    continue  # the file is combined with a compose file of a folder above (`-f`)
                 close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 found.add(

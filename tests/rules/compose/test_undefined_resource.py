@@ -192,6 +192,78 @@ def test_a_compose_file_added_above_a_cached_one_is_taken_into_account(tmp_path)
     assert [d.name for d in third[0].diagnostics] == [RULE]
 
 
+ZULIP_LIKE = (
+    "services:\n  db:\n    image: p:1\n    secrets:\n      - db_password\n      - mail_password\n"
+)
+EXAMPLE_SECRETS = (
+    "secrets:\n  db_password:\n    environment: DB_PASSWORD\n"
+    "  mail_password:\n    environment: MAIL_PASSWORD\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("main", "example"),
+    [
+        ("compose.yaml", "compose.override.yaml.example"),
+        ("compose.yaml", "compose.override.yml.example"),
+        ("compose.yml", "compose.override.yml.sample"),
+        ("compose.yaml", "compose.override.yaml.dist"),
+        ("docker-compose.yml", "docker-compose.override.yml.example"),
+    ],
+)
+def test_definition_in_an_override_example_counts(tmp_path, main, example):
+    # users copy the example to the git-ignored compose.override.yaml and fill it in
+    write(tmp_path, {main: ZULIP_LIKE, example: EXAMPLE_SECRETS})
+    assert where_file(tmp_path, main, RULE) == []
+
+
+BOTH = [("compose.yaml", 5, 9, 5, 20), ("compose.yaml", 6, 9, 6, 22)]
+MAIL = [("compose.yaml", 6, 9, 6, 22)]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({}, BOTH),  # no example
+        # the example defines only the other secret
+        ({"compose.override.yaml.example": "secrets:\n  db_password: {environment: P}\n"}, MAIL),
+        # a real override is the file Compose merges, and it defines only the other secret
+        (
+            {
+                "compose.override.yaml.example": EXAMPLE_SECRETS,
+                "compose.override.yaml": "secrets:\n  db_password: {environment: P}\n",
+            },
+            MAIL,
+        ),
+        # examples of other files
+        ({"docker-compose.override.yml.example": EXAMPLE_SECRETS}, BOTH),
+        ({"compose.prod.yaml.example": EXAMPLE_SECRETS}, BOTH),
+        ({"compose.override.yaml.bak": EXAMPLE_SECRETS}, BOTH),
+    ],
+)
+def test_override_example_counts_only_for_what_it_defines(tmp_path, files, expected):
+    write(tmp_path, {"compose.yaml": ZULIP_LIKE, **files})
+    assert where_file(tmp_path, "compose.yaml", RULE) == expected
+
+
+def test_an_override_example_added_later_is_taken_into_account(tmp_path):
+    write(tmp_path, {"compose.yaml": ZULIP_LIKE})
+    (tmp_path / ".git").mkdir()
+    target = tmp_path / "compose.yaml"
+    resolver = ConfigResolver(default_registry(), overrides={"select": [RULE]})
+    targets, _ = collect_targets([target], resolver, None)
+    cache_dir = tmp_path / "cache"
+    first = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert [d.name for d in first[0].diagnostics] == [RULE, RULE]
+    (tmp_path / "compose.override.yaml.example").write_text(EXAMPLE_SECRETS, encoding="utf-8")
+    second = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert second[0].diagnostics == []
+    # the user's copy is the file Compose reads from now on
+    (tmp_path / "compose.override.yaml").write_text("services: {}\n", encoding="utf-8")
+    third = lint_targets(targets, resolver, cache_dir=cache_dir, jobs=1)
+    assert [d.name for d in third[0].diagnostics] == [RULE, RULE]
+
+
 def test_messages(snapshot):
     text = (
         "services:\n  web:\n    image: x:1\n    volumes: ['data:/d']\n    networks: [front]\n"
