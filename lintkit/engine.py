@@ -366,11 +366,10 @@ class Linter:
         only: Callable[[type[Rule]], bool] | None = None,
     ) -> list[Diagnostic]:
         """Lint parsed-from-text content and return its findings, sorted."""
-        active = [
-            entry
-            for entry in self.config.rules_for(source.path, kind)
-            if kind in entry.rule.kinds and (only is None or only(entry.rule))
-        ]
+        # The configuration gives only rules that check this kind of file.
+        active = self.config.rules_for(source.path, kind)
+        if only is not None:
+            active = tuple(entry for entry in active if only(entry.rule))
         try:
             model, suppressions = _parse(source, kind, self.config.root)
         except (ParseError, RecursionError) as exc:
