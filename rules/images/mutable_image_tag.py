@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ if TYPE_CHECKING:
     from lintkit.compose.model import ComposeFile
     from lintkit.dockerfile.model import Dockerfile, Stage
     from lintkit.dockerfile.syntax import Flag, Instruction
+
+LOG = logging.getLogger(__name__)
 
 
 class MutableImageTag(Rule):
@@ -30,7 +33,11 @@ class MutableImageTag(Rule):
     names no stage of the file (`--from=templates`, or a stage of another file
     that the build script joins in front) is reported only when it is the name
     of a Docker Official Image, such as `--from=busybox` or `--from=golang`.
-    `FROM` is checked whatever its name.
+    In `FROM` too, a plain name that is not an official image (`FROM app-base`)
+    is left alone: Docker Hub serves plain names only for official images, so
+    such an image is built locally first (by another Dockerfile or a compose
+    service's `build:` with that `image:`), and there is no published version to
+    pin.
 
     ## Why is this bad?
     A tag-less reference means `latest`, and `latest` moves: the same file
@@ -75,6 +82,9 @@ class MutableImageTag(Rule):
             return
         if image.tag is not None and image.tag != "latest":
             return
+        if _local_name(image.expanded):
+            LOG.debug("FROM %s: no such image on Docker Hub, built locally", image.expanded)
+            return
         shown = f"'{image.raw}'"
         if image.raw != image.expanded:
             shown += f" (which resolves to '{image.expanded}')"
@@ -107,10 +117,10 @@ class MutableImageTag(Rule):
             name = split_image(reference)
             if name.is_pinned or reference.lower() == "scratch":
                 continue
+            if _local_name(reference):
+                continue  # a build context, a stage of a joined file, or a local image
             shown = f"'{reference}'"
             if not any(char in reference for char in "/:@."):
-                if reference not in OFFICIAL_IMAGES:
-                    continue  # more likely a build context or a stage of a joined file
                 shown += " (no stage has that name, so it is taken as the official image)"
             where = dockerfile.source.range(start, start + len(reference))
             yield Problem(where, _message(shown, _named(name.registry, name.repository), name.tag))
@@ -177,3 +187,9 @@ def _mount_from(flag: Flag) -> tuple[str, int] | None:
             return value, flag.value_range.start.offset + offset
         position += len(part) + 1
     return None
+
+
+def _local_name(reference: str) -> bool:
+    """Whether ``reference`` (tag and all) is a plain name no registry serves: a local image."""
+    name = reference.split(":", 1)[0]
+    return bool(name) and not any(char in name for char in "/.@$") and name not in OFFICIAL_IMAGES

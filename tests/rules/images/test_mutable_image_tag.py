@@ -22,11 +22,13 @@ RULE = ["mutable-image-tag"]
         # A plain `--from` word that is no stage fires when it names an official image.
         ("FROM alpine:3.20\nCOPY --from=golang /usr/local/go /go\n", [(2, 13, 2, 19)]),
         ("FROM alpine:3.20\nRUN --mount=from=node,target=/n true\n", [(2, 18, 2, 22)]),
-        # Anything but a plain word is an image reference, as before.
-        ("FROM alpine:3.20\nCOPY --from=templates:latest /a /a\n", [(2, 13, 2, 29)]),
+        # A name with a namespace or a registry is a published image.
         ("FROM alpine:3.20\nCOPY --from=acme/templates /a /a\n", [(2, 13, 2, 27)]),
-        # FROM is unchanged: a plain name that is no earlier stage still fires.
-        ("FROM templates\n", [(1, 6, 1, 15)]),
+        ("FROM acme/templates\n", [(1, 6, 1, 20)]),
+        ("FROM registry.example.com/templates:latest\n", [(1, 6, 1, 43)]),
+        # A plain official name in FROM, untagged or `latest`.
+        ("FROM node\n", [(1, 6, 1, 10)]),
+        ("FROM golang:latest\n", [(1, 6, 1, 19)]),
     ],
 )
 def test_flags(text, expected):
@@ -53,6 +55,12 @@ def test_flags(text, expected):
         "FROM alpine:3.20\nCOPY --from=templates /redis.yml /etc/redis.yml\n",
         "FROM alpine:3.20\nCOPY --from=tool_builder /tool/tools.tar.gz /usr/local/bin\n",
         "FROM alpine:3.20\nRUN --mount=type=bind,from=templates,target=/t cat /t/a.yml\n",
+        # Plain names that are no official image: Docker Hub has nothing to pin, the image is
+        # built locally first (a compose service's `build:` with that `image:`).
+        "FROM app-base\n",
+        "FROM app-base:latest\n",
+        "ARG BASE=app-base\nFROM $BASE\n",
+        "FROM alpine:3.20\nCOPY --from=templates:latest /a /a\n",
     ],
 )
 def test_leaves_alone(text):
