@@ -377,8 +377,17 @@ class Linter:
                 exc = ParseError("the file is nested too deeply to read", 0, 0)
             return [self.syntax_error(source.path, source, exc)]
         diagnostics: list[Diagnostic] = []
+        # One context for every rule without options (most of them): it is read-only.
+        plain = RuleContext(path=source.path, project_root=self.config.root)
         for entry in active:
-            diagnostics.extend(self._run_rule(entry, kind, model, source, suppressions))
+            context = (
+                RuleContext(
+                    path=source.path, options=entry.options, project_root=plain.project_root
+                )
+                if entry.options
+                else plain
+            )
+            diagnostics.extend(self._run_rule(entry, kind, model, source, suppressions, context))
         # What rules shared through the model's memo points back at the model; emptying it
         # lets reference counting free the whole tree now, not the cycle collector later.
         memo = getattr(model, "memo", None)
@@ -394,11 +403,9 @@ class Linter:
         model: Any,
         source: SourceText,
         suppressions: Suppressions,
+        context: RuleContext,
     ) -> list[Diagnostic]:
         rule_class = entry.rule
-        context = RuleContext(
-            path=source.path, options=entry.options, project_root=self.config.root
-        )
         found: list[Diagnostic] = []
         try:
             rule = rule_class()
