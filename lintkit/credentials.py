@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-# Values that stand in for a credential still to be chosen: `<password>`, `xxx` or `****`,
+# Values that stand in for a credential still to be chosen: `<password>`, `xxx` or `****`, `dummy`,
 # `_admin_password_`, and values that tell the reader to change them (`changeme`,
 # `change-this-insecure-key`, `replace-me`, `your-api-key-here`, `please-change`).
 _PLACEHOLDER = re.compile(
-    r"<.*>|[xX*]{3,}|_[A-Za-z]+(?:[_-][A-Za-z]+)*_|your[-_. ].*[-_. ]here"
+    r"<.*>|[xX*]{3,}|_[A-Za-z]+(?:[_-][A-Za-z]+)*_|your[-_. ].*[-_. ]here|dummy"
     r"|(?:.*[-_. ])?(?:change[-_. ]?(?:me|this)|replace[-_. ]?me|please[-_. ]change)"
     r"(?:[-_. !].*)?",
     re.IGNORECASE,

@@ -41,7 +41,8 @@ DATABASE_IMAGES = frozenset(
         "mysql", "mariadb", "percona", "percona-server",
         "redis", "redis-stack", "redis-stack-server", "valkey", "keydb", "dragonfly",
         "mongo", "mongodb", "mongodb-community-server",
-        "rabbitmq", "kafka", "cp-kafka", "cp-server", "zookeeper", "cp-zookeeper",
+        "rabbitmq", "kafka", "cp-kafka", "cp-enterprise-kafka", "cp-server", "zookeeper",
+        "cp-zookeeper",
         "elasticsearch", "opensearch", "cassandra", "scylla", "couchdb", "couchbase",
         "neo4j", "influxdb", "clickhouse-server", "etcd", "cockroach",
         "mssql-server", "oracle-free", "oracle-xe",
@@ -66,8 +67,14 @@ RETRYING_REPOSITORIES = frozenset(
         "sameersbn/gitlab",  # waits up to a minute each for PostgreSQL and for Redis
         "photoprism/photoprism",  # retries its database for about a minute at start-up
         "netboxcommunity/netbox",  # its entrypoint loops until the database answers
+        # auto-setup.sh waits for its SQL server, Cassandra or Elasticsearch before the rest
+        "temporalio/auto-setup",
     }
 )
+# Dependants known by the start of their repository name: every Confluent Platform image
+# (schema registry, connect, REST proxy, ksqlDB, control center) runs its `ensure` script,
+# which waits for ZooKeeper and Kafka (`cub zk-ready`, `cub kafka-ready`) before starting.
+RETRYING_PREFIXES = ("confluentinc/cp-", "cnfldemos/cp-")
 
 
 def retries_on_its_own(info: ImageInfo | None) -> bool:
@@ -77,6 +84,7 @@ def retries_on_its_own(info: ImageInfo | None) -> bool:
     return (
         info.name in RETRYING_CLIENTS
         or info.repository in RETRYING_REPOSITORIES
+        or info.repository.startswith(RETRYING_PREFIXES)
         or info.name in DATABASE_IMAGES
         or info.name.endswith("-exporter")
     )

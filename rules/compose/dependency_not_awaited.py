@@ -37,8 +37,10 @@ class DependencyNotAwaited(Rule):
     decision). Dependants that wait for their backend by themselves are not flagged: admin
     UIs and dashboards (grafana, kibana, adminer, pgadmin, kafka-ui, …), log shippers,
     `*-exporter` images, applications whose image waits at start-up (paperless-ngx,
-    sameersbn/gitlab, photoprism/photoprism, netboxcommunity/netbox), and data services
-    waiting for their own coordinator (kafka on zookeeper). Services built by the project
+    sameersbn/gitlab, photoprism/photoprism, netboxcommunity/netbox, temporalio/auto-setup,
+    and the Confluent Platform images `confluentinc/cp-*`, whose `ensure` script waits for
+    ZooKeeper and Kafka), and data services waiting for their own coordinator (kafka on
+    zookeeper). Services built by the project
     (`build:`) are always checked.
 
     ## Why is this bad?

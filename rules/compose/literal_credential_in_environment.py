@@ -98,7 +98,7 @@ class LiteralCredentialInEnvironment(Rule):
     other settings *about* a credential (`PASSWORD_MIN_LENGTH`,
     `TOKEN_TTL`, `MYSQL_RANDOM_ROOT_PASSWORD: "yes"`), yes/no flags, file
     paths and placeholders, in the variable or as a URL's password: `<placeholder>`,
-    values made only of `x` or `*` (`xxx`, `****`), words wrapped in underscores
+    `dummy`, values made only of `x` or `*` (`xxx`, `****`), words wrapped in underscores
     (`_admin_password_`), values that ask to be changed (`changeme`, `change_me`,
     `change-this-insecure-key`, `replace-me`, `please-change`, `your-api-key-here`)
     and values made only of zeros and dashes (`00000000-0000-0000-0000-000000000000`).

@@ -40,7 +40,7 @@ class SecretInArgOrEnv(Rule):
     values (`ENV DB_PASSWORD=""`): the image stores nothing, and the real value
     comes with `docker run -e` when the container starts. So are `ENV` values
     that only stand in for a credential, the placeholders that the compose rule
-    `literal-credential-in-environment` skips too: `<password>`, values made only of
+    `literal-credential-in-environment` skips too: `<password>`, `dummy`, values made only of
     `x` or `*` (`XXXXXXXX`), words wrapped in underscores (`_admin_password_`),
     values that ask to be changed (`changeme`, `replace-me`, `your-token-here`),
     and values made only of zeros and dashes (`00000000-0000-0000-0000-000000000000`).

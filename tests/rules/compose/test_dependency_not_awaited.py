@@ -339,12 +339,25 @@ def test_dependants_that_retry_by_themselves():
         "  other-netbox:\n"
         "    image: example/netbox:1\n"
         "    depends_on: [db]\n"
+        "  registry:\n"  # Confluent images wait for ZooKeeper and Kafka in their `ensure`
+        "    image: confluentinc/cp-schema-registry:7.6.0\n"
+        "    depends_on: [zk, kafka]\n"
+        "  old-kafka:\n"
+        "    image: confluentinc/cp-enterprise-kafka:5.5.0\n"
+        "    depends_on: [zk]\n"
+        "  temporal:\n"  # auto-setup.sh waits for its SQL server and Elasticsearch
+        "    image: temporalio/auto-setup:1.24\n"
+        "    depends_on: [db, es]\n"
+        "  other-registry:\n"
+        "    image: example/cp-schema-registry:1\n"
+        "    depends_on: [zk]\n"
     )
     assert [s[1:] for s in spans(run(text))] == [
         (14, 18, 14, 20),
         (34, 18, 34, 23),
         (40, 18, 40, 20),
         (46, 18, 46, 20),
+        (58, 18, 58, 20),
     ]
 
 

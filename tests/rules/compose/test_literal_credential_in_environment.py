@@ -30,6 +30,7 @@ def env(lines: str) -> str:
         ("      API_TOKEN: 9f86d081884c7d659a2feaa0c55ad015\n", [(5, 18, 5, 50)]),
         ("      API_TOKEN: _k3Xq9Lw_\n", [(5, 18, 5, 27)]),
         ("      DB_PASSWORD: changeme123\n", [(5, 20, 5, 31)]),
+        ("      DB_PASSWORD: dummy42\n", [(5, 20, 5, 27)]),
         ("      DB_PASSWORD: exchange-media\n", [(5, 20, 5, 34)]),
         ("      DB_PASSWORD: insecure\n", [(5, 20, 5, 28)]),
         ("      DATABASE_URL: postgres://app:hunter2x@db/app\n", [(5, 21, 5, 51)]),
@@ -89,6 +90,7 @@ def test_leaves_key_file_paths_alone(lines):
         '      - "OVH_APPLICATION_SECRET=xxx"\n',
         "      API_TOKEN: XXXXXXXX\n",
         "      DB_PASSWORD: '****'\n",
+        '      CLIENT_API_KEY: "dummy"\n',
         # wrapped in underscores
         '      ADMIN_PASSWORD: "_admin_password_"\n',
         "      - MARIADB_ROOT_PASSWORD=_DB_ROOT_PASSWORD_\n",
