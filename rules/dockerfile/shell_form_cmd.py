@@ -76,7 +76,11 @@ class ShellFormCmd(Rule):
     `docker run` that appends arguments to a shell-form `ENTRYPOINT` now passes
     them on. It is not offered when the command uses shell features (variables,
     `&&`, pipes, redirections, globs, escapes, shell built-ins), in Windows
-    files, or when a comment sits inside the instruction.
+    files, or when a comment sits inside the instruction. Nor is it offered for
+    an `ENTRYPOINT` that a `CMD` goes with (in its stage, or in a later stage
+    built from it): Docker ignores that `CMD` under a shell-form `ENTRYPOINT`,
+    but would pass it to the exec form as arguments. (A `CMD` from the stage's
+    base image does not count: setting `ENTRYPOINT` clears it.)
 
     ## References
     - [Dockerfile reference: shell and exec form](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)
@@ -102,15 +106,22 @@ class ShellFormCmd(Rule):
                 if _custom_shell(stage, instruction):
                     LOG.debug("%s after SHELL: not flagged", instruction.keyword)
                     continue
-                yield self._problem(dockerfile, instruction)
+                yield self._problem(dockerfile, stage, instruction)
 
-    def _problem(self, dockerfile: Dockerfile, instruction: Instruction) -> Problem:
+    def _problem(self, dockerfile: Dockerfile, stage: Stage, instruction: Instruction) -> Problem:
         keyword = instruction.keyword
         message = (
             f"{keyword} in shell form runs under '/bin/sh -c', which does not pass stop "
             "signals on to the application; use the JSON (exec) form"
         )
         words, reason = _exec_words(dockerfile, instruction)
+        if words is not None and keyword == "ENTRYPOINT":
+            cmd = _cmd_beside(dockerfile, stage)
+            if cmd is not None:
+                # A shell-form ENTRYPOINT ignores CMD; in exec form CMD becomes its arguments.
+                words = None
+                line = cmd.keyword_range.start.line + 1
+                reason = f"the CMD on line {line} would become arguments of the entrypoint"
         if words is None:
             return Problem(instruction.keyword_range, message, unfixable_reason=reason)
         array = json_array(words)
@@ -133,6 +144,31 @@ def _custom_shell(stage: Stage, instruction: Instruction) -> bool:
         for parent in stage.chain()[1:]
         for earlier in parent.instructions
     )
+
+
+def _cmd_beside(dockerfile: Dockerfile, stage: Stage) -> Instruction | None:
+    """A CMD that images built from ``stage`` run with the stage's ENTRYPOINT, if any.
+
+    That is a CMD of the stage itself (before or after the ENTRYPOINT), or of a later stage
+    built FROM it that keeps its ENTRYPOINT. A CMD inherited from the stage's own base is not
+    one: setting ENTRYPOINT clears it.
+    """
+    for other in dockerfile.stages:
+        chain = other.chain()
+        if stage not in chain:
+            continue
+        inheriting = chain[: chain.index(stage) + 1]
+        if any(item.keyword == "ENTRYPOINT" for item in _instructions(inheriting[:-1])):
+            continue  # a later ENTRYPOINT replaces this stage's one
+        for instruction in _instructions(inheriting):
+            if instruction.keyword == "CMD":
+                return instruction
+    return None
+
+
+def _instructions(stages: list[Stage]) -> Iterator[Instruction]:
+    for stage in stages:
+        yield from stage.instructions
 
 
 def _shell_syntax(text: str) -> list[str]:

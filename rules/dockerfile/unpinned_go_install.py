@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lintkit.diagnostics import Problem, Severity
-from lintkit.dockerfile.model import Dockerfile
+from lintkit.dockerfile.model import Dockerfile, Stage
 from lintkit.dockerfile.shell import ShellWord, SimpleCommand
 from lintkit.rule import FileKind, Rule, RuleContext
 
@@ -19,6 +20,11 @@ GO_TAKES_VALUE = frozenset(
 )
 #: Versions that move.
 MOVING = frozenset({"latest", "master", "main", "head"})
+#: The official Go image as a FROM may name it (Docker Hub is the default registry).
+GOLANG_REPOSITORIES = frozenset({"golang", "library/golang"})
+DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
+#: The major and minor version at the start of an image tag (``1.10.0``, ``1.9-alpine``).
+TAG_VERSION_RE = re.compile(r"(\d+)\.(\d+)(?!\d)")
 
 
 class UnpinnedGoInstall(Rule):
@@ -27,10 +33,11 @@ class UnpinnedGoInstall(Rule):
     whose first element has a dot, such as `github.com/…` or
     `golang.org/x/…`) without `@version`, or with a moving version (`@latest`,
     `@master`, `@main`). Local packages (`.`, `./...`, `cmd/app`), `.go`
-    files and words built from variables are left alone, and so are files
-    that build in GOPATH mode (`GO111MODULE=off`, or sources under
-    `/go/src/…`), where `@` is not allowed. For `go run` only the package
-    counts, not the program's arguments.
+    files and words built from variables are left alone, and so are builds in
+    GOPATH mode, where `@` is not allowed: `GO111MODULE=off`, sources under
+    `/go/src/…`, or a stage built on the official `golang` image before Go
+    1.11 (such as `golang:1.10` or `golang:1.9-alpine`), which has no modules.
+    For `go run` only the package counts, not the program's arguments.
 
     ## Why is this bad?
     Without a version Go resolves the newest release (or the default branch)
@@ -67,6 +74,8 @@ class UnpinnedGoInstall(Rule):
             # LIMITATION: module builds that merely use /go/src/app as WORKDIR are skipped too.
             return
         for run in iter_runs(dockerfile):
+            if _before_modules(run.stage):
+                continue
             for command in run.commands:
                 if command.name != "go" or not command.args:
                     continue
@@ -90,6 +99,16 @@ def _gopath_mode(run: RunInfo, command: SimpleCommand) -> bool:
         if word.raw.startswith("GO111MODULE="):
             value = word.value.partition("=")[2]
     return value.lower() == "off"
+
+
+def _before_modules(stage: Stage) -> bool:
+    """Whether the stage builds on an official ``golang`` image older than Go 1.11 (no modules)."""
+    image = stage.chain()[-1].image
+    registry = (image.registry or "docker.io").lower()
+    if registry not in DOCKER_HUB or image.repository.lower() not in GOLANG_REPOSITORIES:
+        return False
+    match = TAG_VERSION_RE.match(image.tag or "")
+    return match is not None and (int(match[1]), int(match[2])) < (1, 11)
 
 
 def _operands(args: list[ShellWord]) -> list[ShellWord]:

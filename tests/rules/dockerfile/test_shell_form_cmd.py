@@ -1,5 +1,6 @@
 import pytest
 
+from tests.conftest import lint
 from tests.rules.dockerfile._instruction_helpers import before_after, found, messages
 
 RULE = "shell-form-cmd"
@@ -56,3 +57,53 @@ def test_fixes(snapshot):
         'FROM a:1\nCMD echo "héllo wörld"\n',
     ]
     snapshot.assert_match(before_after(cases, RULE, unsafe=True), "fixes.txt")
+
+
+def _entrypoint_finding(text):
+    """The one finding of ``text`` on an ENTRYPOINT."""
+    (diagnostic,) = [
+        d
+        for d in lint(text, "dockerfile", [RULE])
+        if text.splitlines()[d.range.start.line].startswith("ENTRYPOINT")
+    ]
+    return diagnostic
+
+
+@pytest.mark.parametrize(
+    ("text", "cmd_line"),
+    [
+        # The CMD runs with the ENTRYPOINT: in exec form it would become its arguments.
+        ('FROM a:1\nENTRYPOINT "/app/entrypoint.sh"\nCMD ["/bin/bash", "-c", "run"]\n', 3),
+        ('FROM a:1\nCMD ["--help"]\nENTRYPOINT /app/run.sh\n', 2),
+        ("FROM a:1 AS base\nENTRYPOINT /app/run.sh\nFROM base\nCMD serve\n", 4),
+        ("FROM a:1 AS base\nENTRYPOINT /run.sh\nFROM base AS mid\nRUN x\nFROM mid\nCMD go\n", 6),
+    ],
+)
+def test_entrypoint_with_cmd_not_fixed(text, cmd_line):
+    diagnostic = _entrypoint_finding(text)
+    assert diagnostic.fix is None
+    assert diagnostic.unfixable_reason == (
+        f"the CMD on line {cmd_line} would become arguments of the entrypoint"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM a:1\nENTRYPOINT /app/run.sh\n",
+        # ENTRYPOINT clears a CMD inherited from the base, so none runs with it.
+        "FROM a:1 AS base\nCMD serve\nFROM base\nENTRYPOINT /app/run.sh\n",
+        # The later stage replaces the ENTRYPOINT, so its CMD never meets this one.
+        'FROM a:1 AS base\nENTRYPOINT /run.sh\nFROM base\nENTRYPOINT ["/x"]\nCMD ["y"]\n',
+        # A stage not built from this one.
+        "FROM a:1\nENTRYPOINT /app/run.sh\nFROM b:1\nCMD serve\n",
+    ],
+)
+def test_entrypoint_without_cmd_fixed(text):
+    assert _entrypoint_finding(text).fix is not None
+
+
+def test_cmd_beside_entrypoint_still_fixed():
+    text = "FROM a:1\nENTRYPOINT /app/run.sh\nCMD serve --port 80\n"
+    (cmd,) = [d for d in lint(text, "dockerfile", [RULE]) if d.range.start.line == 2]
+    assert cmd.fix is not None

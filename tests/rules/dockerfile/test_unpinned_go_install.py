@@ -14,6 +14,13 @@ RULE = "unpinned-go-install"
             [(2, 33, 2, 54)],
         ),
         ("FROM golang:1.23\nRUN go run github.com/a/b arg1\n", [(2, 12, 2, 26)]),
+        # Go 1.11 brought modules: only older official images are GOPATH-only.
+        ("FROM golang:1.11\nRUN go get github.com/a/b\n", [(2, 12, 2, 26)]),
+        ("FROM golang:1.21-alpine\nRUN go install github.com/a/b\n", [(2, 16, 2, 30)]),
+        ("FROM golang\nRUN go install github.com/a/b\n", [(2, 16, 2, 30)]),
+        ("FROM golang:alpine\nRUN go install github.com/a/b\n", [(2, 16, 2, 30)]),
+        ("FROM golang:1.100\nRUN go install github.com/a/b\n", [(2, 16, 2, 30)]),
+        ("FROM example.com/golang:1.10\nRUN go install github.com/a/b\n", [(2, 16, 2, 30)]),
     ],
 )
 def test_flags(text, expected):
@@ -29,6 +36,11 @@ def test_flags(text, expected):
         "FROM golang:1.23\nRUN go install cmd/app $PKG\n",
         "FROM golang:1.23\nENV GO111MODULE=off\nRUN go get github.com/a/b\n",
         "FROM golang:1.10\nRUN go get github.com/a/b\nWORKDIR /go/src/github.com/a/b\n",
+        # Images before Go 1.11 have no modules, so `@version` cannot be written.
+        "FROM golang:1.10.0\nRUN go get github.com/codegangsta/negroni github.com/gorilla/mux\n",
+        "FROM golang:1.9-alpine\nRUN go get github.com/a/b\n",
+        "FROM docker.io/library/golang:1.8\nRUN go get github.com/a/b\n",
+        "FROM golang:1.10 AS base\nFROM base\nRUN go get github.com/a/b\n",
     ],
 )
 def test_leaves_alone(text):
