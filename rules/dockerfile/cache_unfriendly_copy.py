@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import itertools
+import json
 import logging
 import os
 import posixpath
@@ -135,7 +136,10 @@ class CacheUnfriendlyCopy(Rule):
     copied on its own earlier, when the install `RUN` uses a cache or bind mount
     (BuildKit then keeps the downloaded packages), for `ONBUILD` triggers, and
     when it cannot tell which copy brought the manifest in (a variable or unknown
-    working directory).
+    working directory). A copy of a folder named for dependency manifests
+    (`requirements/`, `deps`, `constraints`) that holds the install's manifest is
+    taken as the dependency-only step; any other folder holding it (`src`, `app`,
+    the project's own folder) is reported, as it holds sources too.
 
     ## Why is this bad?
     Docker reuses a cached layer only while everything it depends on is unchanged.
@@ -176,14 +180,20 @@ class CacheUnfriendlyCopy(Rule):
     only when the instructions between the two are ones that neither read files nor
     change the copy (`ENV`, `WORKDIR` with an absolute destination, `LABEL`, ...).
 
-    It remains unsafe because the install now runs without the rest of the context:
-    a requirements file that includes `-e .` or a local path, npm lifecycle scripts
-    (`prepare`, `postinstall`), a `.npmrc` or private registry file, a Go `replace`
-    to a local directory, or a `Gemfile` with `gemspec` need more files. When the
-    Dockerfile's directory holds the manifests, the fix copies the ones that exist
-    and refuses the cases above it can see; otherwise it writes the manifest names
-    with lock files as wildcards (`package*.json`, `go.sum*`), which BuildKit
-    accepts when a wildcard matches nothing, but it cannot check that they exist.
+    It remains unsafe because the install now runs without the rest of the context,
+    and a manifest may name other files of the project. When it can read the
+    manifests (in the Dockerfile's directory, or in the folder above it that a
+    `COPY` of the Dockerfile's own folder shows to be the build context), the fix
+    copies the ones that exist, adds the requirement files that a requirements file
+    includes with `-r`/`-c` when they lie beside it, and is not offered when the
+    manifests need more: an include in another folder or missing, an editable
+    (`-e`), a local path, a `file:` URL or a local `--find-links` in a requirements
+    file; a `Gemfile` with `gemspec`, `path`, or `eval_gemfile`; a `package.json`
+    with `file:`, `link:`, `workspace:` or path dependencies, or with install
+    scripts (`prepare`, `postinstall`); a Go `replace` to a local directory. When
+    it cannot read them it writes the manifest names with lock files as wildcards
+    (`package*.json`, `go.sum*`), which BuildKit accepts when a wildcard matches
+    nothing, but it cannot check that they exist nor what they refer to.
 
     For npm, yarn and pnpm there is no fix inside a workspace (monorepo): when the
     install's folder, or any folder above it in the project, holds
@@ -408,8 +418,22 @@ def _covers(copy: _Copy, manifest_path: str, names: Sequence[str]) -> tuple[str,
         if _is_dir_like(norm) and (
             manifest_path == copy.dest or manifest_path.startswith(copy.dest.rstrip("/") + "/")
         ):
+            if _DEPENDENCY_FOLDER.fullmatch(source_base):
+                # A folder of requirement files copied before the install is the
+                # dependency-only step; copying one of its files alone could drop an include.
+                return ("specific", source)
             result = ("broad", source)
     return result
+
+
+_DEPENDENCY_FOLDER = re.compile(
+    r"(requirements?|reqs?|deps|dependencies|constraints)([._-][\w.-]*)?", re.IGNORECASE
+)
+"""Names of folders that hold only dependency manifests (``requirements/``, ``deps``).
+
+NOTE: any other folder that holds the manifest (``src``, ``app``, the project's own
+folder) is taken to hold sources too, so copying it first is still reported.
+"""
 
 
 def _broad_copy_for(install: _Install, copies: list[_Copy]) -> _Copy | None:
@@ -873,16 +897,16 @@ def _plan_manifests(context: RuleContext, broad: _Copy, install: _Install) -> _M
     # LIMITATION: the build context is taken to be the Dockerfile's directory (the usual
     # `docker build .`); with another context (compose `context: ..`, `-f sub/Dockerfile`)
     # no manifest is found, so the fix falls back to the canonical names and wildcards.
-    base = context.path.parent
+    base = _context_base(context, root, in_context(install.manifests[0]))
     candidates = [*install.manifests, *install.optional, *install.extra_on_disk]
     on_disk = {name: context.read_sibling(in_context(name), base) for name in candidates}
     unfixable: str | None = None
     if on_disk.get(install.manifests[0]) is not None:
         names = [n for n in candidates if on_disk.get(n) is not None]
-        unfixable = _disk_refusal(install, {n: on_disk[n] or "" for n in names}, context, base,
-                                  in_context)  # fmt: skip
         if install.ecosystem in ("pip", "pip-project"):
-            names = _with_included(names, on_disk, context, base, in_context)
+            names, unfixable = _with_included(names, on_disk, context, base, in_context)
+        texts = {n: on_disk.get(n) or "" for n in names}
+        unfixable = unfixable or _disk_refusal(install, texts, context, base, in_context)
         shown = [n for n in names if n not in install.extra_on_disk] or names
         sources = [in_context(n) for n in names]
     else:
@@ -949,21 +973,56 @@ def _disk_refusal(
             return "package.json has install scripts that may need the sources"
         if context.read_sibling(in_context(".yarnrc.yml"), base) is not None:
             return ".yarnrc.yml needs more files than the manifests"
+        if _local_npm_dependency(package):
+            return "package.json depends on a local package (file:, link:, workspace: or a path)"
     if ecosystem == "go" and re.search(r"=>\s*\.{1,2}/", texts.get("go.mod", "")):
         return "go.mod replaces a module with a local directory"
-    if ecosystem == "bundler" and re.search(
-        r"^\s*gemspec\b|\bpath:", texts.get("Gemfile", ""), re.M
-    ):
+    gemfile = texts.get("Gemfile", "") if ecosystem == "bundler" else ""
+    if re.search(r"^\s*gemspec\b|\bpath:|:path\s*=>|^\s*path\b", gemfile, re.M):
         return "the Gemfile reads a gemspec or a local path"
+    if re.search(r"^\s*eval_gemfile\b", gemfile, re.M):
+        return "the Gemfile loads another Gemfile with eval_gemfile"
     if ecosystem == "maven" and "<modules>" in texts.get("pom.xml", ""):
         return "a multi-module build needs the modules' pom.xml files too"
     if ecosystem == "pipenv" and re.search(r"\bpath\s*=", texts.get("Pipfile", "")):
         return "the Pipfile installs a local path"
     if ecosystem in ("pip",):
         for name, text in texts.items():
-            if re.search(r"^\s*(-e\s+|\.\.?/|\.\s*$|file:)", text, re.M):
+            if _PIP_LOCAL.search(text):
                 return f"{name} installs a local path"
     return None
+
+
+_PIP_LOCAL = re.compile(
+    r"^\s*(?:-e\b|--editable\b|\.{1,2}(?:[/\\\[\s]|$)|/|~/|(?:-f|--find-links)(?:\s*=\s*|\s+)"
+    r"(?!\w+://))|\bfile:",
+    re.M,
+)
+"""A requirements-file line that reads files of the project: an editable, a local path,
+a ``file:`` URL or a local ``--find-links`` folder."""
+
+_NPM_DEPENDENCY_SECTIONS = (
+    "dependencies", "devDependencies", "optionalDependencies", "peerDependencies"
+)  # fmt: skip
+_NPM_LOCAL_PREFIXES = ("file:", "link:", "workspace:", "portal:", "./", "../", "/", "~/")
+
+
+def _local_npm_dependency(package: str) -> bool:
+    """Whether a package.json depends on a package from the project's own files."""
+    try:
+        manifest = json.loads(package)
+    except ValueError:
+        return re.search(r'"(file|link|workspace|portal):', package) is not None
+    if not isinstance(manifest, dict):
+        return False
+    for section in _NPM_DEPENDENCY_SECTIONS:
+        dependencies = manifest.get(section)
+        if isinstance(dependencies, dict) and any(
+            isinstance(spec, str) and spec.strip().startswith(_NPM_LOCAL_PREFIXES)
+            for spec in dependencies.values()
+        ):
+            return True
+    return False
 
 
 def _with_included(
@@ -972,21 +1031,66 @@ def _with_included(
     context: RuleContext,
     base: Path,
     in_context: Callable[[str], str],
-) -> list[str]:
-    """Add requirement files that the listed ones include with ``-r``/``-c`` (same folder)."""
+) -> tuple[list[str], str | None]:
+    """Add requirement files that the listed ones include with ``-r``/``-c``.
+
+    Returns the names and why a manifest copy would miss an included file, if it would:
+    the fix copies every file into one folder, so an include must lie beside the file
+    that names it and exist in the build context.
+    """
     result = list(names)
     index = 0
     while index < len(result):
-        text = on_disk.get(result[index])
+        including = result[index]
+        text = on_disk.get(including)
         if text is None:
-            text = context.read_sibling(in_context(result[index]), base)
+            text = context.read_sibling(in_context(including), base)
+            on_disk[including] = text
         index += 1
-        for match in re.finditer(r"^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)", text or "",
-                                 re.M):  # fmt: skip
-            name = posixpath.normpath(match.group(1))
-            if name not in result:
-                result.append(name)
-    return result
+        for match in _PIP_INCLUDE.finditer(text or ""):
+            target = match.group(1)
+            if "://" in target:
+                continue  # pip fetches it; nothing to copy
+            name = posixpath.normpath(posixpath.join(posixpath.dirname(including), target))
+            if "$" in target or posixpath.dirname(name) or name.startswith("/"):
+                return result, f"{including} includes {target} from another folder"
+            if name in result:
+                continue
+            if context.read_sibling(in_context(name), base) is None:
+                return (
+                    result,
+                    f"{including} includes {target}, which cannot be found in the build context",
+                )
+            result.append(name)
+    return result, None
+
+
+_PIP_INCLUDE = re.compile(
+    r"^\s*(?:-r|-c|--requirement|--constraint)(?:\s*=\s*|\s+|(?<=-[rc]))(\S+)", re.M
+)
+"""A requirements-file line that reads another file (``-r base.txt``, ``--constraint=c.txt``)."""
+
+
+def _context_base(context: RuleContext, root: str, manifest: str) -> Path:
+    """The folder the build context is read from: the Dockerfile's, or an ancestor of it.
+
+    A COPY of ``clients/app/`` from a Dockerfile that lives in ``clients/app`` shows that
+    the context is the folder two levels up (``docker build -f clients/app/Dockerfile .``).
+    Only used when the manifest is not found beside the Dockerfile; reading stays inside
+    the project root.
+    """
+    base = context.path.parent
+    parts = [part for part in root.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts or context.read_sibling(manifest, base) is not None:
+        return base
+    resolved = project_files.resolved(base)
+    if list(resolved.parts[-len(parts) :]) != parts or len(resolved.parts) <= len(parts):
+        return base
+    ancestor = resolved.parents[len(parts) - 1]
+    if context.read_sibling(manifest, ancestor) is None:
+        return base
+    LOG.debug("reading the build context from %s, where %s lies", ancestor, manifest)
+    return ancestor
 
 
 def _fix(

@@ -623,3 +623,155 @@ def test_fix_property(
         if newline == "\r\n":
             assert result.count("\r\n") == result.count("\n")
         assert result.count(f". {dest}") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # plane's Dockerfile.dev: the requirements folder is the dependency-only copy
+        "FROM python:3.12\nWORKDIR /code\nCOPY requirements.txt ./requirements.txt\n"
+        "ADD requirements ./requirements\nRUN pip install -r requirements/local.txt\nCOPY . .\n",
+        "FROM python:3.12\nWORKDIR /code\nCOPY requirements/ /code/requirements/\n"
+        "RUN pip install -r requirements/dev/local.txt\n",
+        "FROM python:3.12\nWORKDIR /code\nCOPY ./deps ./deps\nRUN pip install -r deps/base.txt\n",
+    ],
+)
+def test_leaves_alone_a_copied_requirements_folder(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a folder named like sources still brings the sources in
+        (
+            "FROM python:3.12\nWORKDIR /code\nCOPY src ./src\nRUN pip install -r src/req.txt\n",
+            [(3, 1, 3, 15)],
+        ),
+        (
+            "FROM python:3.12\nWORKDIR /code\nCOPY . .\nRUN pip install -r requirements/base.txt\n",
+            [(3, 1, 3, 9)],
+        ),
+    ],
+)
+def test_source_folders_holding_the_manifest_still_fire(text, expected):
+    assert found(text) == expected
+
+
+PIP_BROAD = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+NPM_BROAD = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+BUNDLE_BROAD = "FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "text", "reason"),
+    [
+        (
+            {"requirements.txt": "-r base.txt\nflask\n"},
+            PIP_BROAD,
+            "requirements.txt includes base.txt, which cannot be found in the build context",
+        ),
+        (
+            {"requirements.txt": "--constraint=pins/c.txt\n", "pins/c.txt": "flask<4\n"},
+            PIP_BROAD,
+            "requirements.txt includes pins/c.txt from another folder",
+        ),
+        (
+            {"requirements.txt": "-rbase.txt\n", "base.txt": "-e ./libs/core\n"},
+            PIP_BROAD,
+            "base.txt installs a local path",
+        ),
+        (
+            {"requirements.txt": "core @ file:///src/core\n"},
+            PIP_BROAD,
+            "requirements.txt installs a local path",
+        ),
+        (
+            {"requirements.txt": "--editable=./core\n"},
+            PIP_BROAD,
+            "requirements.txt installs a local path",
+        ),
+        (
+            {"requirements.txt": "--find-links ./wheels\ncore\n"},
+            PIP_BROAD,
+            "requirements.txt installs a local path",
+        ),
+        (
+            {"Gemfile": "source 'https://rubygems.org'\ngem 'core', :path => 'core'\n"},
+            BUNDLE_BROAD,
+            "the Gemfile reads a gemspec or a local path",
+        ),
+        (
+            {"Gemfile": "path 'engines' do\n  gem 'admin'\nend\n"},
+            BUNDLE_BROAD,
+            "the Gemfile reads a gemspec or a local path",
+        ),
+        (
+            {"Gemfile": "source 'https://rubygems.org'\neval_gemfile 'Gemfile.shared'\n"},
+            BUNDLE_BROAD,
+            "the Gemfile loads another Gemfile with eval_gemfile",
+        ),
+        *(
+            (
+                {"package.json": f'{{"dependencies": {{"core": "{spec}"}}}}'},
+                NPM_BROAD,
+                "package.json depends on a local package (file:, link:, workspace: or a path)",
+            )
+            for spec in ("file:../core", "link:./core", "workspace:*", "../core")
+        ),
+    ],
+)
+def test_refuses_a_fix_that_leaves_referenced_files_out(tmp_path, files, text, reason):
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content)
+    [diagnostic] = run(text, tmp_path)
+    assert diagnostic.range.start.line == 2
+    assert diagnostic.fix is None
+    assert diagnostic.unfixable_reason == reason
+
+
+@pytest.mark.parametrize(
+    ("files", "text", "copy_line"),
+    [
+        (
+            {"requirements.txt": "flask==3.0\n--index-url https://pypi.org/simple\n"},
+            PIP_BROAD,
+            "COPY requirements.txt ./",
+        ),
+        (
+            {"requirements.txt": "-r https://example.com/base.txt\nflask\n"},
+            PIP_BROAD,
+            "COPY requirements.txt ./",
+        ),
+        (
+            {"Gemfile": "source 'https://rubygems.org'\ngem 'rails'\n", "Gemfile.lock": ""},
+            BUNDLE_BROAD,
+            "COPY Gemfile Gemfile.lock ./",
+        ),
+        (
+            {"package.json": '{"main": "./index.js", "dependencies": {"x": "^1.0.0"}}'},
+            NPM_BROAD,
+            "COPY package.json ./",
+        ),
+    ],
+)
+def test_still_fixes_plain_manifests(tmp_path, files, text, copy_line):
+    for name, content in files.items():
+        (tmp_path / name).write_text(content)
+    assert fixed(text, tmp_path).splitlines()[2] == copy_line
+
+
+def test_reads_the_manifest_from_a_build_context_above_the_dockerfile(tmp_path):
+    # grafana/loki clients/cmd/logstash: `docker build -f clients/cmd/logstash/Dockerfile .`
+    folder = tmp_path / "clients" / "cmd" / "logstash"
+    folder.mkdir(parents=True)
+    (folder / "Gemfile").write_text("source 'https://rubygems.org'\ngemspec\n")
+    text = (
+        "FROM logstash:9\nCOPY --chown=logstash:logstash ./clients/cmd/logstash/ /home/logstash/\n"
+        "WORKDIR /home/logstash/\nRUN bundle install\n"
+    )
+    [diagnostic] = lint(text, "dockerfile", RULE, path=folder / "Dockerfile", root=tmp_path)
+    assert spans([diagnostic])[0][1:] == (2, 1, 2, 71)
+    assert diagnostic.fix is None
+    assert diagnostic.unfixable_reason == "the Gemfile reads a gemspec or a local path"
