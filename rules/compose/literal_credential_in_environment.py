@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from lintkit.credentials import placeholder
 from lintkit.diagnostics import Problem, Severity
+from lintkit.images import split_image
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _hardening as h
 
 if TYPE_CHECKING:
-    from lintkit.compose.model import ComposeFile
+    from lintkit.compose.model import ComposeFile, Service
 
 # Words (parts of a variable name split at `_`, `-`, `.` and camelCase) that name a credential.
 _SECRET_WORDS = frozenset(
@@ -78,6 +79,19 @@ def literal_secret(value: str) -> bool:
     return not placeholder(value)
 
 
+def names_credentials_file(compose: ComposeFile, service: Service, name: str) -> bool:
+    """Whether ``name`` holds the name of a file of credentials, not a credential.
+
+    Confluent's images (``confluentinc/cp-kafka``, ``cp-schema-registry``, ...) read
+    ``KAFKA_SSL_KEYSTORE_CREDENTIALS`` and the like as the name of a file under
+    ``/etc/kafka/secrets`` that holds the password.
+    """
+    if not name.endswith("_CREDENTIALS"):
+        return False
+    image = h.resolved(compose, service.image or "")
+    return image is not None and split_image(image).repository.startswith("confluentinc/cp-")
+
+
 def url_password(value: str) -> bool:
     """Whether ``value`` holds a URL with a literal password (``scheme://user:pass@host``)."""
     for match in _URL_CREDENTIAL.finditer(value):
@@ -96,7 +110,10 @@ class LiteralCredentialInEnvironment(Rule):
     (`postgres://app:hunter2@db/app`). Left alone: values from `${VAR}`
     interpolation, empty values (taken from the shell), `*_FILE` variants and
     other settings *about* a credential (`PASSWORD_MIN_LENGTH`,
-    `TOKEN_TTL`, `MYSQL_RANDOM_ROOT_PASSWORD: "yes"`), yes/no flags, file
+    `TOKEN_TTL`, `MYSQL_RANDOM_ROOT_PASSWORD: "yes"`), `*_CREDENTIALS`
+    variables of Confluent's `confluentinc/cp-*` images (such as
+    `KAFKA_SSL_KEYSTORE_CREDENTIALS`, which names a file under
+    `/etc/kafka/secrets` that holds the password), yes/no flags, file
     paths and placeholders, in the variable or as a URL's password: `<placeholder>`,
     `dummy`, values made only of `x` or `*` (`xxx`, `****`), words wrapped in underscores
     (`_admin_password_`), values that ask to be changed (`changeme`, `change_me`,
@@ -161,7 +178,11 @@ class LiteralCredentialInEnvironment(Rule):
             for item in service.environment:
                 if item.value is None:
                     continue
-                if credential_name(item.name) and literal_secret(item.value):
+                if (
+                    credential_name(item.name)
+                    and literal_secret(item.value)
+                    and not names_credentials_file(compose, service, item.name)
+                ):
                     what = "a literal credential"
                 elif url_password(item.value):
                     what = "a URL with a literal password"

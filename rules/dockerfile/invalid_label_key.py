@@ -13,9 +13,16 @@ from lintkit.rules.dockerfile._instruction_checks import with_triggers
 
 _VALID = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
 _RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
-#: Keys in a reserved namespace that Docker asks images to set: a Docker Desktop extension's
-#: image must carry `com.docker.desktop.extension.api.version` and may carry the others.
-_DOCUMENTED = ("com.docker.desktop.extension.", "com.docker.extension.")
+#: Keys that other tools define and read by their exact names, so the image cannot choose
+#: them: a Docker Desktop extension's image must carry `com.docker.desktop.extension.api.version`
+#: and may carry the other extension keys (in a namespace Docker reserves); an Operator
+#: Framework bundle image carries `operators.operatorframework.io.*` keys, some of which
+#: contain `_` (`operators.operatorframework.io.metrics.project_layout`).
+_DOCUMENTED = (
+    "com.docker.desktop.extension.",
+    "com.docker.extension.",
+    "operators.operatorframework.io.",
+)
 
 
 class InvalidLabelKey(Rule):
@@ -24,9 +31,11 @@ class InvalidLabelKey(Rule):
     lower-case letters, digits, `.` and `-` only, starting and ending with a
     letter or digit, with no `..` or `--`, and outside the namespaces Docker
     reserves for itself (`com.docker.*`, `io.docker.*`, `org.dockerproject.*`).
-    Keys built from variables are left alone, and so are the reserved keys Docker
-    asks images to set: the labels of a Docker Desktop extension
-    (`com.docker.desktop.extension.*`, `com.docker.extension.*`).
+    Keys built from variables are left alone, and so are keys whose exact names
+    another tool requires: the labels of a Docker Desktop extension
+    (`com.docker.desktop.extension.*`, `com.docker.extension.*`, in a reserved
+    namespace) and those of an Operator Framework bundle
+    (`operators.operatorframework.io.*`, some of which contain `_`).
 
     ## Why is this bad?
     Labels are read by other tools (registries, orchestrators, scanners) that
@@ -51,6 +60,7 @@ class InvalidLabelKey(Rule):
     - [Docker object labels: key format recommendations](https://docs.docker.com/engine/manage-resources/labels/#key-format-recommendations)
     - [OCI image annotations](https://github.com/opencontainers/image-spec/blob/main/annotations.md)
     - [Docker extensions: image labels](https://docs.docker.com/extensions/extensions-sdk/extensions/labels/)
+    - [Operator Framework: bundle format](https://github.com/operator-framework/operator-registry/blob/master/docs/design/operator-bundle.md)
     """
 
     code = "LK271"
@@ -75,6 +85,8 @@ class InvalidLabelKey(Rule):
 
 
 def _problem(key: str) -> str | None:
+    if key.startswith(_DOCUMENTED):
+        return None
     lowered = key.lower()
     for namespace in _RESERVED:
         if lowered.startswith(namespace) and not lowered.startswith(_DOCUMENTED):

@@ -17,7 +17,8 @@ class RelativeCopyDestination(Rule):
     """## What it does
     Flags `COPY` to a relative destination (`COPY app.py .`, `COPY conf/ etc/`)
     in a stage where no `WORKDIR` was set before it, in that stage or in the
-    stages it builds on.
+    stages it builds on. Stages built on `scratch` (directly or through
+    earlier stages) are left alone: their working directory is always `/`.
 
     ## Why is this bad?
     A relative destination is resolved against the working directory, which
@@ -58,7 +59,8 @@ class RelativeCopyDestination(Rule):
                 for parent in stage.chain()[1:]
                 for instruction in parent.instructions
             )
-            if inherited:
+            # scratch has no image config, so its working directory is always /.
+            if inherited or stage.chain()[-1].image.is_scratch:
                 continue
             yield from _check_stage(stage)
 

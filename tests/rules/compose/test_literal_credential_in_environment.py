@@ -116,6 +116,49 @@ def test_leaves_placeholders_alone(lines):
     assert run(env(lines), RULE) == []
 
 
+def kafka(image: str, lines: str) -> str:
+    return f"services:\n  kafka:\n    image: {image}\n    environment:\n{lines}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Confluent's images read these as the name of a file under /etc/kafka/secrets
+        kafka(
+            "confluentinc/cp-kafka:7.5.0",
+            "      KAFKA_SSL_KEYSTORE_CREDENTIALS: broker_keystore_creds\n"
+            "      KAFKA_SSL_KEY_CREDENTIALS: broker_sslkey_creds\n"
+            "      KAFKA_SSL_TRUSTSTORE_CREDENTIALS: broker_truststore_creds\n",
+        ),
+        kafka(
+            "docker.io/confluentinc/cp-schema-registry",
+            "      - SCHEMA_REGISTRY_SSL_KEYSTORE_CREDENTIALS=keystore_creds\n",
+        ),
+    ],
+)
+def test_leaves_confluent_credentials_files_alone(text):
+    assert run(text, RULE) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another image: the name does not say the value is a file name
+        (
+            kafka("bitnami/kafka:3", "      KAFKA_SSL_KEYSTORE_CREDENTIALS: s3cret\n"),
+            [(5, 39, 5, 45)],
+        ),
+        # a Confluent image, but a variable that holds the password itself
+        (
+            kafka("confluentinc/cp-kafka:7", "      KAFKA_SSL_KEY_PASSWORD: s3cret\n"),
+            [(5, 31, 5, 37)],
+        ),
+    ],
+)
+def test_flags_credentials_outside_confluent_files(text, expected):
+    assert where(text, RULE) == expected
+
+
 def test_still_flags_a_secret_that_only_contains_a_slash():
     # base64 secrets contain '/', which must not make them look like paths
     found = run(env("      APP_SECRET: ab/Cd+ef/GhIjKl==\n"), RULE)

@@ -18,6 +18,9 @@ RULE = "invalid-label-key"
         ("FROM a:1\nONBUILD LABEL X=1\n", [(2, 15, 2, 16)]),
         # close to the extension labels, but not them
         ("FROM a:1\nLABEL com.docker.desktop.version=1\n", [(2, 7, 2, 33)]),
+        # close to the Operator Framework labels, but not them
+        ("FROM a:1\nLABEL io.operatorframework.project_layout=x\n", [(2, 7, 2, 42)]),
+        ("FROM a:1\nLABEL Operators.operatorframework.io.x=1\n", [(2, 7, 2, 39)]),
     ],
 )
 def test_flags(text, expected):
@@ -34,6 +37,10 @@ def test_flags(text, expected):
         # the labels Docker asks a Docker Desktop extension's image to carry
         'FROM a:1\nLABEL com.docker.desktop.extension.api.version=">= 0.3.0" \\\n'
         '    com.docker.extension.publisher-url="https://example.org"\n',
+        # the labels an Operator Framework bundle image carries, named by the framework
+        "FROM scratch\n"
+        "LABEL operators.operatorframework.io.metrics.project_layout=go.kubebuilder.io/v4 \\\n"
+        "    operators.operatorframework.io.bundle.channel.default.v1=stable\n",
     ],
 )
 def test_leaves_alone(text):

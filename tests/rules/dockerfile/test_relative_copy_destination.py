@@ -12,6 +12,7 @@ RULE = "relative-copy-destination"
         ("FROM python:3\nCOPY a etc/\nWORKDIR /app\nCOPY b .\n", [(2, 8, 2, 12)]),
         ("FROM a:1 AS base\nRUN x\nFROM base\nCOPY a b\n", [(4, 8, 4, 9)]),
         ("FROM a:1\nCOPY <<EOF conf/x\nhello\nEOF\n", [(2, 12, 2, 18)]),
+        ("FROM scratch AS out\nFROM alpine:3\nCOPY --from=out /a a\n", [(3, 20, 3, 21)]),
     ],
 )
 def test_flags(text, expected):
@@ -28,6 +29,8 @@ def test_flags(text, expected):
         "# escape=`\nFROM a:1\nCOPY a C:\\app\\\n",
         "FROM a:1\nONBUILD COPY . .\n",
         "FROM a:1\nADD a b\n",
+        "FROM scratch AS bin\nCOPY --from=build /out/golangci-lint golangci-lint\n",
+        "FROM scratch AS base\nFROM base\nCOPY a b\n",
     ],
 )
 def test_leaves_alone(text):
