@@ -24,14 +24,14 @@ from ._run_commands import (
 
 class PipCacheKept(Rule):
     """## What it does
-    Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`
-    in stages that end up in the image (the last stage and the stages it is
-    built `FROM`). It is fine when `PIP_NO_CACHE_DIR` is set (by `ENV`, as
-    `PIP_NO_CACHE_DIR=1 pip ...`, with `env` or `export`), when the RUN has a
-    cache or tmpfs mount on pip's cache (`/root/.cache/pip`, any `…/.cache`,
-    or `$PIP_CACHE_DIR`), or when the RUN later runs `pip cache purge` or
-    removes `~/.cache/pip`. `ONBUILD RUN` triggers and `RUN <<EOF` scripts are
-    checked too; `pipx`, `pipenv` and `uv` are other tools and not checked.
+    Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir` (or a start of
+    it pip accepts, such as `--no-cache`) in stages that end up in the image (the last stage and
+    the stages it is built `FROM`). It is fine when `PIP_NO_CACHE_DIR` is set (by `ENV`, as
+    `PIP_NO_CACHE_DIR=1 pip ...`, with `env` or `export`), when the RUN has a cache or tmpfs
+    mount on pip's cache (`/root/.cache/pip`, any `…/.cache`, or `$PIP_CACHE_DIR`), or when the
+    RUN later runs `pip cache purge` or removes `~/.cache/pip`. `ONBUILD RUN` triggers and
+    `RUN <<EOF` scripts are checked too; `pipx`, `pipenv` and `uv` are other tools and not
+    checked.
 
     ## Why is this bad?
     pip keeps every downloaded wheel in `~/.cache/pip`. In an image that cache
@@ -79,8 +79,18 @@ class PipCacheKept(Rule):
             yield flag_problem(run, call, message, "--no-cache-dir")
 
 
+#: pip accepts any unambiguous start of a long option: `--no-cache` is `--no-cache-dir`.
+_NO_CACHE_SPELLINGS = (
+    "--no-cache-dir",
+    "--no-cache-di",
+    "--no-cache-d",
+    "--no-cache-",
+    "--no-cache",
+)
+
+
 def _kept(run: RunInfo, call: Invocation) -> bool:
-    if call.has_option("--no-cache-dir") or env_assigned(run, call.command, "PIP_NO_CACHE_DIR"):
+    if call.has_option(*_NO_CACHE_SPELLINGS) or env_assigned(run, call.command, "PIP_NO_CACHE_DIR"):
         return False
     if options_from_variable(call):
         return False

@@ -12,6 +12,8 @@ RULE = "pip-cache-kept"
         ("FROM python:3.12\nRUN python -m pip install -r r.txt\n", [(2, 19, 2, 26)]),
         ("FROM python:3.12\nONBUILD RUN pip install -r r.txt\n", [(2, 17, 2, 24)]),
         ("FROM python:3.12\nRUN <<EOF\npip install -r r.txt\nEOF\n", [(3, 5, 3, 12)]),
+        # too short to be pip's abbreviation of --no-cache-dir
+        ("FROM python:3.12\nRUN pip install --no-c -r r.txt\n", [(2, 9, 2, 16)]),
     ],
 )
 def test_flags(text, expected):
@@ -22,6 +24,9 @@ def test_flags(text, expected):
     "text",
     [
         "FROM python:3.12\nRUN pip install --no-cache-dir -r r.txt\n",
+        # pip takes any unambiguous start of a long option
+        "FROM python:3.12\nRUN pip install --no-cache /wheels/*\n",
+        "FROM python:3.12\nRUN pip install -r r.txt --no-cache-d\n",
         "FROM python:3.12\nENV PIP_NO_CACHE_DIR=1\nRUN pip install -r r.txt\n",
         "FROM python:3.12\nENV PIP_NO_CACHE_DIR off\nRUN pip install -r r.txt\n",
         "FROM python:3.12\nRUN PIP_NO_CACHE_DIR=1 pip install -r r.txt\n",
