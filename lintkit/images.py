@@ -20,6 +20,22 @@ class ImageName:
         return bool(self.digest) or (self.tag is not None and self.tag != "latest")
 
 
+#: The names Docker Hub, the default registry, goes by.
+DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
+
+
+def official_name(registry: str | None, repository: str) -> str | None:
+    """The Docker Official Image a reference names (``golang``), ``None`` for any other image.
+
+    Official images live in Docker Hub's ``library/`` namespace: a plain name on the default
+    registry, or ``library/<name>`` written out. Lower-cased.
+    """
+    if registry is not None and registry.lower() not in DOCKER_HUB:
+        return None
+    name = repository.lower().removeprefix("library/")
+    return None if "/" in name else name
+
+
 def split_image(reference: str) -> ImageName:
     """Split an image reference into registry, repository, tag and digest."""
     rest = reference.strip()

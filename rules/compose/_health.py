@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from lintkit.errors import ParseError
-from lintkit.images import split_image
+from lintkit.images import official_name, split_image
 from lintkit.records import record
 from lintkit.rule import RuleContext
 from lintkit.source import SourceText
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 # for importing the other's parser.
 
 LOG = logging.getLogger(__name__)
-
-DOCKER_HUB = frozenset({None, "docker.io", "index.docker.io", "registry-1.docker.io"})
 
 # Images whose containers are databases, caches or brokers: clients need them *ready*, not
 # merely started. Matched on the last part of the repository name, so `bitnami/postgresql`
@@ -153,10 +151,8 @@ def image_info(reference: str) -> ImageInfo | None:
     if not reference or "$" in reference:
         return None
     parts = split_image(reference)
-    repository = parts.repository.lower()
-    if repository.startswith("library/"):
-        repository = repository[len("library/") :]
-    official = parts.registry in DOCKER_HUB and "/" not in repository
+    repository = parts.repository.lower().removeprefix("library/")
+    official = official_name(parts.registry, parts.repository) is not None
     return ImageInfo(repository, repository.rsplit("/", 1)[-1], parts.tag, official)
 
 

@@ -368,13 +368,11 @@ def _above(compose: ComposeFile, context: RuleContext) -> Above:
     while directory != root and directory.is_relative_to(root):
         directory = directory.parent
         for candidate in _candidates(directory):
-            names = Names()
-            try:
-                source = SourceText.from_bytes(candidate, project_files.read_bytes(candidate))
-                _collect(parse_compose(source, env=environment_for(candidate, None, root)), names)
-            except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
-                LOG.debug("compose file %s above not read: %s", candidate, exc)
+            parsed = _read_compose(candidate, environment_for(candidate, None, root))
+            if parsed is None:
                 continue
+            names = Names()
+            _collect(parsed, names)
             found.services.update(names.services)
             for section in SECTIONS:
                 found.defined[section].update(names.defined[section])
@@ -427,12 +425,10 @@ def _override_example(compose: ComposeFile, context: RuleContext) -> Names:
         if name not in examples:
             continue
         candidate = path.parent / name
-        try:
-            source = SourceText.from_bytes(candidate, project_files.read_bytes(candidate))
-            _collect(parse_compose(source, env=compose.env), found)
-        except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
-            LOG.debug("override example %s not read: %s", candidate, exc)
+        parsed = _read_compose(candidate, compose.env)
+        if parsed is None:
             continue
+        _collect(parsed, found)
         LOG.debug("override example %s stands in for the missing override", candidate)
     return found
 
@@ -444,8 +440,6 @@ def _siblings(path: Path, root: Path, known: Mapping[Path, ComposeFile]) -> Iter
     with the same variables, instead of being parsed a second time.
     """
     target = project_files.resolved(path)
-    # LIMITATION: the result cache records the files read here, not the directory listing, so a
-    # sibling compose file added later is noticed only when the linted file or a read file changes.
     for candidate in _candidates(path.parent):
         resolved = project_files.resolved(candidate)
         if resolved == target:
@@ -455,11 +449,19 @@ def _siblings(path: Path, root: Path, known: Mapping[Path, ComposeFile]) -> Iter
         if read is not None and read.env == env:
             yield read
             continue
-        try:
-            source = SourceText.from_bytes(candidate, project_files.read_bytes(candidate))
-            yield parse_compose(source, env=env)
-        except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
-            LOG.debug("sibling %s not read: %s", candidate, exc)
+        parsed = _read_compose(candidate, env)
+        if parsed is not None:
+            yield parsed
+
+
+def _read_compose(path: Path, env: Mapping[str, str]) -> ComposeFile | None:
+    """``path`` parsed with ``env``, or ``None`` when it cannot be read (logged)."""
+    try:
+        source = SourceText.from_bytes(path, project_files.read_bytes(path))
+        return parse_compose(source, env=env)
+    except (OSError, SourceDecodeError, ParseError, RecursionError) as exc:
+        LOG.debug("compose file %s not read: %s", path, exc)
+        return None
 
 
 def _collect(compose: ComposeFile, names: Names) -> None:

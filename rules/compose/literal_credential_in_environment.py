@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from lintkit.credentials import placeholder
 from lintkit.diagnostics import Problem, Severity
-from lintkit.images import split_image
 from lintkit.rule import FileKind, Rule, RuleContext
 from lintkit.rules.compose import _hardening as h
+from lintkit.rules.compose._health import service_image
 
 if TYPE_CHECKING:
     from lintkit.compose.model import ComposeFile, Service
@@ -79,7 +79,7 @@ def literal_secret(value: str) -> bool:
     return not placeholder(value)
 
 
-def names_credentials_file(compose: ComposeFile, service: Service, name: str) -> bool:
+def names_credentials_file(service: Service, name: str) -> bool:
     """Whether ``name`` holds the name of a file of credentials, not a credential.
 
     Confluent's images (``confluentinc/cp-kafka``, ``cp-schema-registry``, ...) read
@@ -88,8 +88,8 @@ def names_credentials_file(compose: ComposeFile, service: Service, name: str) ->
     """
     if not name.endswith("_CREDENTIALS"):
         return False
-    image = h.resolved(compose, service.image or "")
-    return image is not None and split_image(image).repository.startswith("confluentinc/cp-")
+    image = service_image(service)
+    return image is not None and image.repository.startswith("confluentinc/cp-")
 
 
 def url_password(value: str) -> bool:
@@ -181,7 +181,7 @@ class LiteralCredentialInEnvironment(Rule):
                 if (
                     credential_name(item.name)
                     and literal_secret(item.value)
-                    and not names_credentials_file(compose, service, item.name)
+                    and not names_credentials_file(service, item.name)
                 ):
                     what = "a literal credential"
                 elif url_password(item.value):

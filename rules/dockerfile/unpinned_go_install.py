@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile, Stage
 from lintkit.dockerfile.shell import ShellWord, SimpleCommand
+from lintkit.images import official_name
 from lintkit.rule import FileKind, Rule, RuleContext
 
 from ._run_commands import RunInfo, env_assigned, iter_runs, stage_env
@@ -20,9 +21,6 @@ GO_TAKES_VALUE = frozenset(
 )
 #: Versions that move.
 MOVING = frozenset({"latest", "master", "main", "head"})
-#: The official Go image as a FROM may name it (Docker Hub is the default registry).
-GOLANG_REPOSITORIES = frozenset({"golang", "library/golang"})
-DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
 #: The major and minor version at the start of an image tag (``1.10.0``, ``1.9-alpine``).
 TAG_VERSION_RE = re.compile(r"(\d+)\.(\d+)(?!\d)")
 
@@ -104,8 +102,7 @@ def _gopath_mode(run: RunInfo, command: SimpleCommand) -> bool:
 def _before_modules(stage: Stage) -> bool:
     """Whether the stage builds on an official ``golang`` image older than Go 1.11 (no modules)."""
     image = stage.chain()[-1].image
-    registry = (image.registry or "docker.io").lower()
-    if registry not in DOCKER_HUB or image.repository.lower() not in GOLANG_REPOSITORIES:
+    if official_name(image.registry, image.repository) != "golang":
         return False
     match = TAG_VERSION_RE.match(image.tag or "")
     return match is not None and (int(match[1]), int(match[2])) < (1, 11)

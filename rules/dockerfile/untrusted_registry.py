@@ -8,18 +8,17 @@ from collections.abc import Iterator, Sequence
 from lintkit.diagnostics import Problem, Severity
 from lintkit.dockerfile.model import Dockerfile, expand
 from lintkit.dockerfile.syntax import Instruction, Onbuild
-from lintkit.images import split_image
+from lintkit.images import DOCKER_HUB, split_image
 from lintkit.rule import FileKind, Option, Rule, RuleContext
 from lintkit.source import Range
 
 DEFAULT_REGISTRY = "docker.io"
-_HUB_ALIASES = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
 
 
 def registry_of(reference: str) -> str:
     """The registry an image reference pulls from (Docker Hub when none is named)."""
     registry = split_image(reference).registry
-    if registry is None or registry.lower() in _HUB_ALIASES:
+    if registry is None or registry.lower() in DOCKER_HUB:
         return DEFAULT_REGISTRY
     return registry.lower()
 
@@ -28,7 +27,7 @@ def trusted(registry: str, patterns: Sequence[str]) -> bool:
     """Whether ``registry`` matches one of the glob ``patterns`` (``*.gcr.io``, ``*``)."""
     for pattern in patterns:
         wanted = pattern.strip().lower()
-        if wanted in _HUB_ALIASES:
+        if wanted in DOCKER_HUB:
             wanted = DEFAULT_REGISTRY
         if fnmatch.fnmatchcase(registry, wanted):
             return True
